@@ -1,0 +1,42 @@
+package dev.ferry.core.user;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where accounts live. Every call reads or writes the backing store directly, so a change made by
+ * `ferry user ...` in another process takes effect at the next login without a restart. Several
+ * Ferry nodes may share one store (PostgreSQL); usage counters are updated atomically in the
+ * store, never read-modify-written in memory.
+ */
+public interface UserStore extends AutoCloseable {
+
+    Optional<User> find(String name) throws UserStoreException;
+
+    /** All accounts, ordered by name. */
+    List<User> list() throws UserStoreException;
+
+    /** Creates an account; fails if the name is taken. */
+    void create(User user) throws UserStoreException;
+
+    /** Replaces an existing account's settings (not its usage counters); fails if it does not exist. */
+    void update(User user) throws UserStoreException;
+
+    /** Deletes an account; returns false if there was none. */
+    boolean delete(String name) throws UserStoreException;
+
+    /** Stored usage, or empty when it has never been computed. */
+    Optional<Usage> usage(String name) throws UserStoreException;
+
+    /** Sets usage to a freshly computed figure. */
+    void setUsage(String name, Usage usage) throws UserStoreException;
+
+    /** Adds (possibly negative) deltas to known usage, atomically in the store. */
+    void addUsage(String name, long bytes, long files) throws UserStoreException;
+
+    @Override
+    void close();
+
+    /** Bytes and files a user currently stores. */
+    record Usage(long bytes, long files) {}
+}

@@ -1,0 +1,54 @@
+package dev.ferry.core.vfs;
+
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+/**
+ * One user's view of their files: the only way a front-end reaches storage. Every method takes a
+ * {@link VirtualPath} (already normalised), confines it to the user's home (symlinks included),
+ * checks the user's permission for the operation at that path, and only then acts. Failures are
+ * {@link VfsException}s whose messages name virtual paths only.
+ *
+ * <p>Implementations are thread-safe: an FTP session's control and data threads share one.
+ */
+public interface UserFileSystem {
+
+    /** Facts about one file or directory. Needs the LIST permission. */
+    FileEntry stat(VirtualPath path) throws VfsException;
+
+    /** Succeeds when {@code path} is a directory the user may enter (CWD). */
+    void checkDirectory(VirtualPath path) throws VfsException;
+
+    /**
+     * The entries of a directory, streamed (never all in memory at once); close the stream. Needs
+     * the LIST permission. Entries that cannot be read, or that lead outside the home, are skipped.
+     */
+    Stream<FileEntry> list(VirtualPath directory) throws VfsException;
+
+    /** Opens a regular file for reading, positioned at {@code offset}. Needs DOWNLOAD. */
+    SeekableByteChannel openRead(VirtualPath path, long offset) throws VfsException;
+
+    /**
+     * Opens a file for writing. Creating a file needs UPLOAD; replacing existing bytes also needs
+     * OVERWRITE; pure appends to an existing file need UPLOAD only, so that a drop-box user can
+     * resume an interrupted upload.
+     */
+    WritableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
+
+    /** Deletes a file (not a directory). Needs DELETE. Returns the size of the deleted file. */
+    long delete(VirtualPath path) throws VfsException;
+
+    /** Renames a file or directory. Needs RENAME at both ends, and OVERWRITE to replace a file. */
+    void rename(VirtualPath from, VirtualPath to) throws VfsException;
+
+    /** Creates a directory. Needs MKDIR. */
+    void mkdir(VirtualPath path) throws VfsException;
+
+    /** Removes an empty directory. Needs RMDIR. The home itself can never be removed. */
+    void rmdir(VirtualPath path) throws VfsException;
+
+    /** Sets the modification time of a file or directory. Needs SET_TIME. */
+    void setModified(VirtualPath path, Instant time) throws VfsException;
+}

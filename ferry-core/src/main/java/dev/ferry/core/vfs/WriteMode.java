@@ -1,0 +1,21 @@
+package dev.ferry.core.vfs;
+
+/** How an upload opens its target. */
+public sealed interface WriteMode {
+
+    /** Create, or replace the whole content of an existing file (STOR). */
+    record Truncate() implements WriteMode {}
+
+    /** Create, or add to the end of an existing file (APPE). */
+    record Append() implements WriteMode {}
+
+    /** Keep the first {@code offset} bytes and write from there on (REST n + STOR). */
+    record At(long offset) implements WriteMode {}
+
+    /** Create a new file; fail with ALREADY_EXISTS if the name is taken (STOU). */
+    record CreateNew() implements WriteMode {}
+
+    WriteMode TRUNCATE = new Truncate();
+    WriteMode APPEND = new Append();
+    WriteMode CREATE_NEW = new CreateNew();
+}
