@@ -1,0 +1,15 @@
+package dev.ferry.ftp.listing;
+
+import dev.ferry.core.vfs.FileEntry;
+import java.util.Optional;
+
+/** NLST output: one bare name per line, the form scripts and {@code mget} consume. */
+public final class NameListFormat {
+
+    private NameListFormat() {}
+
+    /** The entry's name, or empty when {@link ListingNames#isListable} rejects it. */
+    public static Optional<String> line(FileEntry entry) {
+        return ListingNames.isListable(entry.name()) ? Optional.of(entry.name()) : Optional.empty();
+    }
+}
