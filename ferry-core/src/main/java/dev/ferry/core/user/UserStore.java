@@ -22,6 +22,12 @@ public interface UserStore extends AutoCloseable {
     /** Replaces an existing account's settings (not its usage counters); fails if it does not exist. */
     void update(User user) throws UserStoreException;
 
+    /**
+     * Sets a new password hash only if the stored one is still {@code expected} (a compare-and-set,
+     * so a hash upgrade at login never undoes a concurrent password change). Returns whether it did.
+     */
+    boolean replacePasswordHash(String name, String expected, String fresh) throws UserStoreException;
+
     /** Deletes an account; returns false if there was none. */
     boolean delete(String name) throws UserStoreException;
 

@@ -19,6 +19,8 @@ public final class VfsException extends Exception {
         /** A name that can never be valid (NUL byte, "." as a file name...). */
         INVALID_NAME,
         NAME_TOO_LONG,
+        /** A write offset past the end of the file (REST beyond the size). */
+        INVALID_OFFSET,
         /** The user's quota would be exceeded. */
         QUOTA_EXCEEDED,
         /** The storage failed (disk full, I/O error); may succeed later. */

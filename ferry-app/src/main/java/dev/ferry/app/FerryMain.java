@@ -1,0 +1,46 @@
+package dev.ferry.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ferry} command: serve, administer users, transfer files. */
+@Command(name = "ferry",
+        mixinStandardHelpOptions = true,
+        versionProvider = FerryMain.Version.class,
+        description = "Ferry: a file-transfer server (FTP, FTPS, SFTP/SCP) and its client.",
+        subcommands = {ServeCommand.class, UserCommand.class, CommandLine.HelpCommand.class},
+        commandListHeading = "%nCommands:%n")
+public final class FerryMain implements Runnable {
+
+    public static final String VERSION = "0.1.0";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command tree, ready to execute; tests drive it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new FerryMain());
+        ServeCommand.addSettingOptions(cl.getSubcommands().get("serve").getCommandSpec());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            line.getErr().println("ferry: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return ExitCodes.SOFTWARE;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ferry " + VERSION + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

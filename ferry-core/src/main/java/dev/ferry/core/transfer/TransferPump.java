@@ -1,0 +1,126 @@
+package dev.ferry.core.transfer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * The copy loops of every transfer, in every protocol: throttled, quota-bounded, counted. A
+ * download from a file to a plain socket uses {@link FileChannel#transferTo} (sendfile); the rest
+ * copies through a pooled direct buffer.
+ */
+public final class TransferPump {
+
+    /** Bytes per transferTo call when unthrottled: large enough that syscalls don't matter. */
+    private static final long ZERO_COPY_CHUNK = 8L * 1024 * 1024;
+    /** Bytes per step when throttled: small enough for a smooth rate. */
+    private static final int THROTTLED_CHUNK = 32 * 1024;
+
+    private TransferPump() {}
+
+    /** Copies {@code in} from its current position to its end into {@code out}. Returns bytes sent. */
+    public static long send(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, TransferProgress progress)
+            throws IOException, InterruptedException {
+        if (in instanceof FileChannel file && out instanceof SocketChannel socket) {
+            return sendFile(file, socket, throttle, progress);
+        }
+        return copy(in, out, throttle, ByteBudget.UNLIMITED, progress, false);
+    }
+
+    /**
+     * Copies {@code in} until its end into {@code out}, within {@code budget}. When the budget runs
+     * out, writes exactly up to it and throws {@link QuotaExceededException}.
+     */
+    public static long receive(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, ByteBudget budget,
+                               TransferProgress progress) throws IOException, InterruptedException {
+        return copy(in, out, throttle, budget, progress, true);
+    }
+
+    private static long sendFile(FileChannel file, SocketChannel socket, Throttle throttle, TransferProgress progress)
+            throws IOException, InterruptedException {
+        long position = file.position();
+        long end = file.size();
+        long chunk = throttle.isUnlimited() ? ZERO_COPY_CHUNK : THROTTLED_CHUNK;
+        long sent = 0;
+        while (position < end) {
+            long want = Math.min(chunk, end - position);
+            throttle.acquire(want);
+            long n = file.transferTo(position, want, socket);
+            if (n <= 0) {
+                // The file shrank under us: stop at what exists now.
+                end = file.size();
+                if (n < 0 || position >= end) {
+                    break;
+                }
+                continue;
+            }
+            position += n;
+            sent += n;
+            progress.add(n);
+        }
+        file.position(position);
+        return sent;
+    }
+
+    /** @param upload true when {@code out} is the storage side, false when {@code in} is */
+    private static long copy(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, ByteBudget budget,
+                             TransferProgress progress, boolean upload) throws IOException, InterruptedException {
+        ByteBuffer buffer = BufferPool.take();
+        try {
+            if (!throttle.isUnlimited()) {
+                buffer.limit(THROTTLED_CHUNK);
+            }
+            long total = 0;
+            while (true) {
+                int n = upload ? in.read(buffer) : readStorage(in, buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                buffer.flip();
+                long granted = budget.reserve(buffer.remaining());
+                if (granted < buffer.remaining()) {
+                    buffer.limit(buffer.position() + (int) granted);
+                    total += drain(buffer, out, throttle, progress, upload);
+                    throw new QuotaExceededException("Quota exceeded");
+                }
+                total += drain(buffer, out, throttle, progress, upload);
+                buffer.clear();
+                if (!throttle.isUnlimited()) {
+                    buffer.limit(THROTTLED_CHUNK);
+                }
+            }
+            return total;
+        } finally {
+            BufferPool.give(buffer);
+        }
+    }
+
+    private static long drain(ByteBuffer buffer, WritableByteChannel out, Throttle throttle, TransferProgress progress,
+                              boolean toStorage) throws IOException, InterruptedException {
+        int n = buffer.remaining();
+        throttle.acquire(n);
+        try {
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        } catch (IOException e) {
+            throw toStorage ? new StorageException(e) : e;
+        }
+        progress.add(n);
+        return n;
+    }
+
+    private static int readStorage(ReadableByteChannel in, ByteBuffer buffer) throws StorageException {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new StorageException(e);
+        }
+    }
+}

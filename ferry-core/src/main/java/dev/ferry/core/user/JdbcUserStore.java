@@ -1,0 +1,254 @@
+package dev.ferry.core.user;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The user store on JDBC: SQLite (the embedded default, one file in the data directory, WAL mode
+ * so the server and `ferry user` commands can use it at once) or PostgreSQL (shared by several
+ * nodes). Same schema, same SQL, same behaviour.
+ */
+public final class JdbcUserStore implements UserStore {
+
+    private final HikariDataSource pool;
+    private final String description;
+
+    private JdbcUserStore(HikariDataSource pool, String description) {
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** The default store: SQLite at {@code <data>/users.db}. */
+    public static JdbcUserStore sqlite(Path file) throws UserStoreException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new UserStoreException(UserStoreException.Reason.UNAVAILABLE, "cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        return open("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** Opens (and migrates) the store at a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */
+    public static JdbcUserStore open(String url) throws UserStoreException {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setPoolName("ferry-users");
+        cfg.setConnectionTimeout(10_000);
+        String description;
+        if (url.startsWith("jdbc:sqlite:")) {
+            // SQLite allows one writer at a time; a few connections serve readers, and
+            // busy_timeout makes writers from other processes wait instead of failing.
+            cfg.setMaximumPoolSize(4);
+            cfg.addDataSourceProperty("journal_mode", "WAL");
+            cfg.addDataSourceProperty("synchronous", "NORMAL");
+            cfg.addDataSourceProperty("busy_timeout", "10000");
+            description = "SQLite " + url.substring("jdbc:sqlite:".length());
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            cfg.setMaximumPoolSize(8);
+            description = "PostgreSQL " + redact(url);
+        } else {
+            throw new UserStoreException(UserStoreException.Reason.INVALID,
+                    "unsupported user store URL (use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB): " + redact(url));
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            throw new UserStoreException(UserStoreException.Reason.UNAVAILABLE,
+                    "cannot open user store " + description + ": " + rootMessage(e), e);
+        }
+        JdbcUserStore store = new JdbcUserStore(ds, description);
+        try (Connection c = ds.getConnection()) {
+            Migrations.apply(c);
+        } catch (SQLException e) {
+            ds.close();
+            throw new UserStoreException(UserStoreException.Reason.UNAVAILABLE,
+                    "cannot prepare user store " + description + ": " + e.getMessage(), e);
+        }
+        return store;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Optional<User> find(String name) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + UserRows.COLUMNS + " FROM users WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(UserRows.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public List<User> list() throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + UserRows.COLUMNS + " FROM users ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            List<User> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(UserRows.read(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void create(User user) throws UserStoreException {
+        if (!User.isValidName(user.name())) {
+            throw new UserStoreException(UserStoreException.Reason.INVALID, "invalid user name '" + user.name()
+                    + "' (letters, digits, '.', '_', '-', '@'; up to 64; not starting with '-' or '.')");
+        }
+        long now = System.currentTimeMillis();
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + UserRows.COLUMNS
+                     + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int i = UserRows.bind(ps, 1, user);
+            ps.setLong(i++, now);
+            ps.setLong(i, now);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new UserStoreException(UserStoreException.Reason.ALREADY_EXISTS, "user '" + user.name() + "' already exists");
+            }
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void update(User user) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE users SET name = ?, password_hash = ?, home = ?, permissions = ?, "
+                     + "dir_permissions = ?, quota_bytes = ?, quota_files = ?, up_rate = ?, down_rate = ?, max_sessions = ?, "
+                     + "allow_cidrs = ?, deny_cidrs = ?, expires_at = ?, disabled = ?, updated_at = ? WHERE name = ?")) {
+            int i = UserRows.bind(ps, 1, user);
+            ps.setLong(i++, System.currentTimeMillis());
+            ps.setString(i, user.name());
+            if (ps.executeUpdate() == 0) {
+                throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + user.name() + "'");
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean replacePasswordHash(String name, String expected, String fresh) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ? AND password_hash = ?")) {
+            ps.setString(1, fresh);
+            ps.setLong(2, System.currentTimeMillis());
+            ps.setString(3, name);
+            ps.setString(4, expected);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean delete(String name) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Optional<Usage> usage(String name) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT used_bytes, used_files FROM users WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + name + "'");
+                }
+                long bytes = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Usage(bytes, rs.getLong(2)));
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void setUsage(String name, Usage usage) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE users SET used_bytes = ?, used_files = ? WHERE name = ?")) {
+            ps.setLong(1, usage.bytes());
+            ps.setLong(2, usage.files());
+            ps.setString(3, name);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void addUsage(String name, long bytes, long files) throws UserStoreException {
+        if (bytes == 0 && files == 0) {
+            return;
+        }
+        // One statement, so concurrent sessions and nodes never lose an update.
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE users SET used_bytes = used_bytes + ?, used_files = used_files + ? "
+                     + "WHERE name = ? AND used_bytes IS NOT NULL")) {
+            ps.setLong(1, bytes);
+            ps.setLong(2, files);
+            ps.setString(3, name);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private UserStoreException unavailable(SQLException e) {
+        return new UserStoreException(UserStoreException.Reason.UNAVAILABLE, "user store " + description + ": " + e.getMessage(), e);
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        String msg = String.valueOf(e.getMessage());
+        return (state != null && state.startsWith("23")) || msg.contains("UNIQUE constraint") || msg.contains("PRIMARYKEY");
+    }
+
+    /** Hides a password given in a JDBC URL's query string. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

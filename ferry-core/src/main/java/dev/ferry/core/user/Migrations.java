@@ -1,0 +1,81 @@
+package dev.ferry.core.user;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The user-store schema, as an ordered list of migrations applied once each. The SQL is the common
+ * subset of SQLite and PostgreSQL, so both stores have the same schema and behaviour.
+ */
+final class Migrations {
+
+    private Migrations() {}
+
+    private static final List<List<String>> STEPS = List.of(
+            List.of(
+                """
+                CREATE TABLE users (
+                    name            VARCHAR(64) PRIMARY KEY,
+                    password_hash   TEXT NOT NULL,
+                    home            TEXT,
+                    permissions     TEXT NOT NULL,
+                    dir_permissions TEXT NOT NULL,
+                    quota_bytes     BIGINT NOT NULL DEFAULT 0,
+                    quota_files     BIGINT NOT NULL DEFAULT 0,
+                    up_rate         BIGINT NOT NULL DEFAULT 0,
+                    down_rate       BIGINT NOT NULL DEFAULT 0,
+                    max_sessions    INTEGER NOT NULL DEFAULT 0,
+                    allow_cidrs     TEXT NOT NULL DEFAULT '',
+                    deny_cidrs      TEXT NOT NULL DEFAULT '',
+                    expires_at      BIGINT,
+                    disabled        INTEGER NOT NULL DEFAULT 0,
+                    used_bytes      BIGINT,
+                    used_files      BIGINT,
+                    created_at      BIGINT NOT NULL,
+                    updated_at      BIGINT NOT NULL
+                )
+                """
+            ));
+
+    /** Brings the schema up to date; safe to call from several processes at once. */
+    static void apply(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS ferry_schema (version INTEGER NOT NULL)");
+            c.commit();
+            int version = currentVersion(st);
+            for (int i = version; i < STEPS.size(); i++) {
+                for (String sql : STEPS.get(i)) {
+                    st.execute(sql);
+                }
+                st.executeUpdate("DELETE FROM ferry_schema");
+                st.executeUpdate("INSERT INTO ferry_schema (version) VALUES (" + (i + 1) + ")");
+                c.commit();
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            // Another process may have applied the same step first; accept it if the version moved.
+            try (Statement st = c.createStatement()) {
+                if (currentVersion(st) < STEPS.size()) {
+                    throw e;
+                }
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    static int latest() {
+        return STEPS.size();
+    }
+
+    private static int currentVersion(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM ferry_schema")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ferry.core.user;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.core.net.Cidr;
+import dev.ferry.core.vfs.VfsException;
+import dev.ferry.core.vfs.VirtualPath;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Mapping between {@link User} and a row of the users table. */
+final class UserRows {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String COLUMNS = "name, password_hash, home, permissions, dir_permissions, quota_bytes, quota_files, "
+            + "up_rate, down_rate, max_sessions, allow_cidrs, deny_cidrs, expires_at, disabled";
+
+    private UserRows() {}
+
+    static User read(ResultSet rs) throws SQLException {
+        String name = rs.getString("name");
+        try {
+            Permissions perms = new Permissions(Permission.parseSet(rs.getString("permissions")), readOverrides(rs.getString("dir_permissions")));
+            UserLimits limits = new UserLimits(rs.getLong("quota_bytes"), rs.getLong("quota_files"), rs.getLong("up_rate"),
+                    rs.getLong("down_rate"), rs.getInt("max_sessions"), Cidr.parseList(rs.getString("allow_cidrs")),
+                    Cidr.parseList(rs.getString("deny_cidrs")));
+            long expires = rs.getLong("expires_at");
+            Optional<Instant> expiry = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expires));
+            return new User(name, rs.getString("password_hash"), Optional.ofNullable(rs.getString("home")), perms, limits,
+                    rs.getInt("disabled") != 0, expiry);
+        } catch (IllegalArgumentException | VfsException | JsonProcessingException e) {
+            throw new SQLException("corrupt settings for user '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds the 14 settings columns, in {@link #COLUMNS} order, starting at parameter {@code first}. */
+    static int bind(PreparedStatement ps, int first, User u) throws SQLException {
+        int i = first;
+        ps.setString(i++, u.name());
+        ps.setString(i++, u.passwordHash());
+        if (u.home().isPresent()) {
+            ps.setString(i++, u.home().get());
+        } else {
+            ps.setNull(i++, Types.VARCHAR);
+        }
+        ps.setString(i++, Permission.keys(u.permissions().base()));
+        ps.setString(i++, writeOverrides(u.permissions().overrides()));
+        UserLimits l = u.limits();
+        ps.setLong(i++, l.quotaBytes());
+        ps.setLong(i++, l.quotaFiles());
+        ps.setLong(i++, l.upRate());
+        ps.setLong(i++, l.downRate());
+        ps.setInt(i++, l.maxSessions());
+        ps.setString(i++, cidrs(l.allow()));
+        ps.setString(i++, cidrs(l.deny()));
+        if (u.expires().isPresent()) {
+            ps.setLong(i++, u.expires().get().toEpochMilli());
+        } else {
+            ps.setNull(i++, Types.BIGINT);
+        }
+        ps.setInt(i++, u.disabled() ? 1 : 0);
+        return i;
+    }
+
+    private static String cidrs(List<Cidr> list) {
+        return list.stream().map(Cidr::toString).collect(Collectors.joining(","));
+    }
+
+    private static Map<VirtualPath, java.util.Set<Permission>> readOverrides(String json)
+            throws JsonProcessingException, VfsException {
+        Map<VirtualPath, java.util.Set<Permission>> out = new LinkedHashMap<>();
+        if (json == null || json.isBlank()) {
+            return out;
+        }
+        Map<String, String> raw = JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {});
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            out.put(VirtualPath.of(e.getKey()), Permission.parseSet(e.getValue()));
+        }
+        return out;
+    }
+
+    private static String writeOverrides(Map<VirtualPath, java.util.Set<Permission>> overrides) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        overrides.forEach((k, v) -> raw.put(k.toString(), Permission.keys(v)));
+        try {
+            return JSON.writeValueAsString(raw);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.ferry.core.vfs;
+
+import dev.ferry.core.user.Permission;
+import dev.ferry.core.user.Permissions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A user's home on the local disk. This class is the confinement choke point for local storage:
+ *
+ * <ol>
+ *   <li>{@link VirtualPath} has already folded every spelling into a path under "/";
+ *   <li>here each path is mapped under the home and its symlinks are resolved with
+ *       {@code toRealPath()}; a result outside the home is reported exactly like a missing file
+ *       (no existence oracle) and logged on {@code ferry.security};
+ *   <li>operations then act on the resolved real path, and open the final component with
+ *       {@code NOFOLLOW_LINKS}, so a link planted after the check is not followed.
+ * </ol>
+ *
+ * Operations that act on a name rather than on what it points to (delete, rename, rmdir) resolve
+ * only the parent, so deleting a symlink deletes the link, never its target.
+ */
+public final class LocalFileSystem implements UserFileSystem {
+
+    private static final Logger SECURITY = LoggerFactory.getLogger("ferry.security");
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFileSystem.class);
+    private static final String UNIX_ATTRS = "unix:mode,ino,dev,nlink,size,lastModifiedTime";
+
+    private final Path root;
+    private final Permissions permissions;
+    private final String who;
+
+    /**
+     * @param home        the user's home; must exist
+     * @param permissions what the user may do where
+     * @param who         "user@address", for security log lines
+     */
+    public LocalFileSystem(Path home, Permissions permissions, String who) throws IOException {
+        this.root = home.toRealPath();
+        this.permissions = Objects.requireNonNull(permissions);
+        this.who = Objects.requireNonNull(who);
+        if (!Files.isDirectory(root)) {
+            throw new NotDirectoryException(home.toString());
+        }
+    }
+
+    @Override
+    public FileEntry stat(VirtualPath path) throws VfsException {
+        require(Permission.LIST, path);
+        Path real = existing(path);
+        try {
+            return entry(path.name(), real);
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    @Override
+    public void checkDirectory(VirtualPath path) throws VfsException {
+        Path real = existing(path);
+        if (!Files.isDirectory(real)) {
+            throw new VfsException(VfsException.Reason.NOT_A_DIRECTORY, path.toString(), "Not a directory");
+        }
+    }
+
+    @Override
+    public Stream<FileEntry> list(VirtualPath directory) throws VfsException {
+        require(Permission.LIST, directory);
+        Path real = existing(directory);
+        if (!Files.isDirectory(real)) {
+            throw new VfsException(VfsException.Reason.NOT_A_DIRECTORY, directory.toString(), "Not a directory");
+        }
+        DirectoryStream<Path> children;
+        try {
+            children = Files.newDirectoryStream(real);
+        } catch (IOException e) {
+            throw translate(e, directory);
+        }
+        return StreamSupport.stream(children.spliterator(), false)
+                .map(this::listedEntry)
+                .filter(Objects::nonNull)
+                .onClose(() -> {
+                    try {
+                        children.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    @Override
+    public SeekableByteChannel openRead(VirtualPath path, long offset) throws VfsException {
+        require(Permission.DOWNLOAD, path);
+        Path real = existing(path);
+        if (Files.isDirectory(real)) {
+            throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
+        }
+        if (!Files.isRegularFile(real)) {
+            throw notFound(path);
+        }
+        try {
+            FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            try {
+                if (offset > ch.size()) {
+                    throw new VfsException(VfsException.Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
+                }
+                ch.position(offset);
+                return ch;
+            } catch (IOException | VfsException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    @Override
+    public WritableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException {
+        require(Permission.UPLOAD, path);
+        Path target = located(path);
+        boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (exists && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
+            }
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(), "Not a regular file");
+        }
+        try {
+            long size = exists ? Files.size(target) : 0;
+            boolean replacesBytes = switch (mode) {
+                case WriteMode.Truncate t -> exists;
+                case WriteMode.At at -> at.offset() < size;
+                case WriteMode.Append a -> false;
+                case WriteMode.CreateNew c -> false;
+            };
+            if (replacesBytes) {
+                require(Permission.OVERWRITE, path);
+            }
+            if (mode instanceof WriteMode.CreateNew && exists) {
+                throw new VfsException(VfsException.Reason.ALREADY_EXISTS, path.toString(), "File exists");
+            }
+            if (mode instanceof WriteMode.At at && (at.offset() < 0 || at.offset() > size)) {
+                throw new VfsException(VfsException.Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
+            }
+            Set<OpenOption> options = new java.util.HashSet<>(Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+            options.add(mode instanceof WriteMode.CreateNew ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
+            if (mode instanceof WriteMode.Truncate) {
+                options.add(StandardOpenOption.TRUNCATE_EXISTING);
+            }
+            FileChannel ch = FileChannel.open(target, options);
+            try {
+                switch (mode) {
+                    case WriteMode.At at -> {
+                        ch.truncate(at.offset());
+                        ch.position(at.offset());
+                    }
+                    case WriteMode.Append a -> ch.position(ch.size());
+                    default -> { }
+                }
+                return ch;
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    @Override
+    public long delete(VirtualPath path) throws VfsException {
+        require(Permission.DELETE, path);
+        Path entry = existingEntry(path);
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory (use RMD)");
+        }
+        try {
+            long size = Files.isSymbolicLink(entry) ? 0 : Files.size(entry);
+            Files.delete(entry);
+            return size;
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    @Override
+    public void rename(VirtualPath from, VirtualPath to) throws VfsException {
+        require(Permission.RENAME, from);
+        require(Permission.RENAME, to);
+        if (from.isRoot() || to.isRoot()) {
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, from.toString(), "Cannot rename the home directory");
+        }
+        Path source = existingEntry(from);
+        Path target = located(to);
+        if (to.startsWith(from) && !to.equals(from)) {
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, to.toString(), "Cannot move a directory into itself");
+        }
+        boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !source.equals(target)) {
+            if (sourceIsDir || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new VfsException(VfsException.Reason.ALREADY_EXISTS, to.toString(), "Destination exists");
+            }
+            require(Permission.OVERWRITE, to);
+        }
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new VfsException(VfsException.Reason.IO_ERROR, to.toString(), "Cannot rename across file systems");
+        } catch (IOException e) {
+            throw translate(e, to);
+        }
+    }
+
+    @Override
+    public void mkdir(VirtualPath path) throws VfsException {
+        require(Permission.MKDIR, path);
+        Path target = located(path);
+        try {
+            Files.createDirectory(target);
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    @Override
+    public void rmdir(VirtualPath path) throws VfsException {
+        require(Permission.RMDIR, path);
+        if (path.isRoot()) {
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, "/", "Cannot remove the home directory");
+        }
+        Path entry = existingEntry(path);
+        if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            throw new VfsException(VfsException.Reason.NOT_A_DIRECTORY, path.toString(), "Not a directory");
+        }
+        try {
+            Files.delete(entry);
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    @Override
+    public void setModified(VirtualPath path, Instant time) throws VfsException {
+        require(Permission.SET_TIME, path);
+        Path real = existing(path);
+        try {
+            Files.setLastModifiedTime(real, FileTime.from(time));
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    // --- resolution: the confinement choke point -------------------------------------------
+
+    /** The real (symlink-free) path of an existing file or directory inside the home. */
+    private Path existing(VirtualPath path) throws VfsException {
+        Path candidate = onDisk(path);
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        } catch (IOException e) {
+            throw notFound(path);
+        }
+        if (!real.startsWith(root)) {
+            refuseEscape(path);
+        }
+        return real;
+    }
+
+    /**
+     * Where a name lives: its parent resolved to a real directory inside the home, plus the last
+     * name unresolved. The name itself may not exist. A name that is a symlink leading out of the
+     * home, or dangling, is treated as missing.
+     */
+    private Path located(VirtualPath path) throws VfsException {
+        if (path.isRoot()) {
+            return root;
+        }
+        Path parent = existing(path.parent());
+        if (!Files.isDirectory(parent)) {
+            throw notFound(path);
+        }
+        Path entry = parent.resolve(path.name());
+        if (Files.isSymbolicLink(entry)) {
+            try {
+                if (!entry.toRealPath().startsWith(root)) {
+                    refuseEscape(path);
+                }
+            } catch (IOException e) {
+                Path target = linkTarget(entry);
+                if (target != null && !target.startsWith(root)) {
+                    refuseEscape(path);
+                }
+                throw notFound(path);
+            }
+        }
+        return entry;
+    }
+
+    /** Like {@link #located} but the name must exist. */
+    private Path existingEntry(VirtualPath path) throws VfsException {
+        Path entry = located(path);
+        if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+            throw notFound(path);
+        }
+        return entry;
+    }
+
+    private Path onDisk(VirtualPath path) {
+        Path p = root;
+        for (String segment : path.segments()) {
+            p = p.resolve(segment);
+        }
+        return p;
+    }
+
+    private static Path linkTarget(Path link) {
+        try {
+            return link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void refuseEscape(VirtualPath path) throws VfsException {
+        SECURITY.warn("refused path outside the home: {} asked for {}", who, path);
+        throw notFound(path);
+    }
+
+    private void require(Permission permission, VirtualPath path) throws VfsException {
+        if (!permissions.allows(permission, path)) {
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(),
+                    "Permission denied (" + permission.key() + ")");
+        }
+    }
+
+    private static VfsException notFound(VirtualPath path) {
+        return new VfsException(VfsException.Reason.NOT_FOUND, path.toString(), "No such file or directory");
+    }
+
+    private VfsException translate(IOException e, VirtualPath path) {
+        String p = path.toString();
+        return switch (e) {
+            case NoSuchFileException x -> notFound(path);
+            case FileAlreadyExistsException x -> new VfsException(VfsException.Reason.ALREADY_EXISTS, p, "File exists");
+            case DirectoryNotEmptyException x -> new VfsException(VfsException.Reason.DIRECTORY_NOT_EMPTY, p, "Directory not empty");
+            case NotDirectoryException x -> new VfsException(VfsException.Reason.NOT_A_DIRECTORY, p, "Not a directory");
+            case AccessDeniedException x -> new VfsException(VfsException.Reason.PERMISSION_DENIED, p, "Permission denied");
+            case FileSystemException x when x.getReason() != null && x.getReason().contains("symbolic links") -> notFound(path);
+            default -> {
+                LOG.warn("storage error for {} on {}: {}", who, p, e.toString());
+                yield new VfsException(VfsException.Reason.IO_ERROR, p, "Storage error", e);
+            }
+        };
+    }
+
+    // --- entries ----------------------------------------------------------------------------
+
+    private FileEntry listedEntry(Path child) {
+        try {
+            Map<String, Object> attrs = readAttributes(child, LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) attrs.get("mode");
+            if ((mode & 0170000) == 0120000) {
+                Path real = child.toRealPath();
+                if (!real.startsWith(root)) {
+                    return null;
+                }
+                attrs = readAttributes(real);
+            }
+            return entry(child.getFileName().toString(), attrs);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private FileEntry entry(String name, Path real) throws IOException {
+        return entry(name, readAttributes(real));
+    }
+
+    private static Map<String, Object> readAttributes(Path p, LinkOption... options) throws IOException {
+        return Files.readAttributes(p, UNIX_ATTRS, options);
+    }
+
+    private static FileEntry entry(String name, Map<String, Object> a) {
+        int mode = (Integer) a.get("mode");
+        int kind = mode & 0170000;
+        FileType type = kind == 0040000 ? FileType.DIRECTORY : kind == 0100000 ? FileType.FILE : FileType.OTHER;
+        long size = type == FileType.FILE ? (Long) a.get("size") : 0;
+        Instant modified = ((FileTime) a.get("lastModifiedTime")).toInstant();
+        String unique = Long.toHexString((Long) a.get("dev")) + "g" + Long.toHexString((Long) a.get("ino"));
+        return new FileEntry(name, type, size, modified, mode & 07777, ((Number) a.get("nlink")).longValue(), unique);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ferry.ftp;
+
+import dev.ferry.core.auth.Authenticator;
+import dev.ferry.core.session.SessionRegistry;
+import dev.ferry.core.transfer.StallWatchdog;
+import dev.ferry.core.vfs.HomeDirectories;
+import dev.ferry.ftp.command.CommandTable;
+import dev.ferry.ftp.data.PassivePortPool;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What every FTP session shares: the core services, wired once by the composition root, plus the
+ * FTP-specific settings.
+ *
+ * @param passiveAddress the address PASV advertises instead of the control connection's local one
+ * @param idleTimeout    close a control connection idle this long
+ * @param dataTimeout    wait this long for a data connection, or for a stalled transfer
+ */
+public record FtpContext(Authenticator authenticator, HomeDirectories homes, SessionRegistry sessions,
+                         PassivePortPool passivePorts, StallWatchdog watchdog, CommandTable commands,
+                         Optional<InetAddress> passiveAddress, Duration idleTimeout, Duration dataTimeout) {
+
+    /** Longest accepted command line, in bytes: room for a PATH_MAX path after the verb. */
+    public static final int MAX_LINE_BYTES = 8192;
+}

@@ -1,0 +1,117 @@
+package dev.ferry.ftp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FTP listeners: one accept loop per bound address, one virtual thread per control
+ * connection. With no bind address it listens on the wildcard address, which on a dual-stack host
+ * takes both IPv4 and IPv6 clients.
+ */
+public final class FtpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FtpServer.class);
+    private static final int BACKLOG = 4096;
+
+    private final FtpContext ctx;
+    private final List<InetAddress> bindAddresses;
+    private final int port;
+    private final List<ServerSocket> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param bindAddresses where to listen; empty = every interface
+     * @param port          the control port; 0 picks a free one (the same for every address)
+     */
+    public FtpServer(FtpContext ctx, List<InetAddress> bindAddresses, int port) {
+        this.ctx = ctx;
+        this.bindAddresses = List.copyOf(bindAddresses);
+        this.port = port;
+    }
+
+    /** Binds every listener and starts accepting. Returns the bound addresses. */
+    public List<InetSocketAddress> start() throws IOException {
+        List<InetSocketAddress> bound = new ArrayList<>();
+        int chosenPort = port;
+        List<InetAddress> targets = bindAddresses.isEmpty() ? java.util.Collections.singletonList(null) : bindAddresses;
+        try {
+            for (InetAddress address : targets) {
+                ServerSocket ss = new ServerSocket();
+                ss.setReuseAddress(true);
+                try {
+                    ss.bind(address == null ? new InetSocketAddress(chosenPort) : new InetSocketAddress(address, chosenPort), BACKLOG);
+                } catch (IOException e) {
+                    ss.close();
+                    throw new IOException("cannot listen on " + (address == null ? "*" : address.getHostAddress()) + ":" + chosenPort
+                            + ": " + e.getMessage(), e);
+                }
+                chosenPort = ss.getLocalPort();
+                listeners.add(ss);
+                bound.add((InetSocketAddress) ss.getLocalSocketAddress());
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        for (ServerSocket ss : listeners) {
+            Thread.ofPlatform().daemon().name("ftp-accept-" + ss.getLocalPort()).start(() -> acceptLoop(ss));
+        }
+        return bound;
+    }
+
+    private void acceptLoop(ServerSocket ss) {
+        Thread.Builder sessions = Thread.ofVirtual();
+        while (!ss.isClosed()) {
+            Socket socket;
+            try {
+                socket = ss.accept();
+            } catch (SocketException e) {
+                if (ss.isClosed()) {
+                    return;
+                }
+                LOG.warn("accept failed: {}", e.toString());
+                pause();
+                continue;
+            } catch (IOException e) {
+                // Out of file descriptors, typically: wait a moment rather than spin.
+                LOG.warn("accept failed: {}", e.toString());
+                pause();
+                continue;
+            }
+            sessions.start(new FtpSession(ctx, socket));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops accepting new connections; sessions already open go on. */
+    public void stopAccepting() {
+        for (ServerSocket ss : listeners) {
+            try {
+                ss.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
+        listeners.clear();
+    }
+}

@@ -1,0 +1,420 @@
+package dev.ferry.ftp;
+
+import dev.ferry.core.session.Session;
+import dev.ferry.core.transfer.ByteBudget;
+import dev.ferry.core.transfer.Direction;
+import dev.ferry.core.transfer.Throttle;
+import dev.ferry.core.session.SessionRegistry;
+import dev.ferry.core.user.User;
+import dev.ferry.core.vfs.UserFileSystem;
+import dev.ferry.core.vfs.VfsException;
+import dev.ferry.core.vfs.VirtualPath;
+import dev.ferry.ftp.command.CommandSpec;
+import dev.ferry.ftp.control.CommandLineReader;
+import dev.ferry.ftp.control.ReplyWriter;
+import dev.ferry.ftp.data.DataEndpoint;
+import dev.ferry.ftp.data.DataTransfer;
+import dev.ferry.ftp.listing.MlstFactSelection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One FTP control connection, run on its own virtual thread: reads commands, checks them against
+ * the command table, and calls their handlers. Holds the session's protocol state (login, current
+ * directory, transfer parameters). A transfer runs on a second virtual thread so that ABOR and STAT
+ * can be answered while it runs; any other command waits for it to finish, which keeps replies in
+ * order.
+ */
+public final class FtpSession implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FtpSession.class);
+    private static final Logger SECURITY = LoggerFactory.getLogger("ferry.security");
+
+    private final FtpContext ctx;
+    private final Socket socket;
+    private Session session;
+    private ReplyWriter replies;
+    private volatile boolean closing;
+
+    // login
+    private String pendingUser;
+    private User user;
+    private UserFileSystem files;
+    private int failedLogins;
+
+    // navigation and transfer parameters
+    private VirtualPath cwd = VirtualPath.ROOT;
+    private boolean binary = true;
+    private long restOffset;
+    private VirtualPath renameFrom;
+    private DataEndpoint dataEndpoint;
+    private boolean epsvAll;
+    private MlstFactSelection mlstFacts = MlstFactSelection.all();
+    private volatile DataTransfer transfer;
+
+    public FtpSession(FtpContext ctx, Socket socket) {
+        this.ctx = ctx;
+        this.socket = socket;
+    }
+
+    @Override
+    public void run() {
+        SessionRegistry registry = ctx.sessions();
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setOOBInline(true); // the urgent byte of IAC DM (before ABOR) arrives inline
+            socket.setSoTimeout((int) Math.min(ctx.idleTimeout().toMillis(), Integer.MAX_VALUE));
+            replies = new ReplyWriter(socket.getOutputStream());
+            switch (registry.open("ftp", socket.getInetAddress(), this::closeNow)) {
+                case SessionRegistry.Admission.Refused r -> {
+                    replies.reply(421, r.reason() + ".");
+                    return;
+                }
+                case SessionRegistry.Admission.Admitted a -> session = a.session();
+            }
+            replies.reply(220, "Ferry FTP server ready.");
+            commandLoop(new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES));
+        } catch (IOException e) {
+            LOG.debug("control connection ended: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("session {} failed", session == null ? socket.getInetAddress() : session.who(), e);
+        } finally {
+            DataTransfer t = transfer;
+            if (t != null) {
+                t.abort();
+            }
+            closeDataEndpoint();
+            if (session != null) {
+                registry.close(session);
+            }
+        }
+    }
+
+    private void commandLoop(CommandLineReader reader) throws IOException, InterruptedException {
+        while (!closing) {
+            CommandLineReader.Result r;
+            try {
+                r = reader.next();
+            } catch (SocketTimeoutException e) {
+                if (transfer != null) {
+                    continue; // a long transfer keeps the control connection quiet, legitimately
+                }
+                replies.reply(421, "Idle timeout (" + ctx.idleTimeout().toSeconds() + " seconds): closing control connection.");
+                return;
+            }
+            switch (r) {
+                case CommandLineReader.EndOfStream e -> {
+                    return;
+                }
+                case CommandLineReader.TooLong t -> replies.reply(500, "Command line too long.");
+                case CommandLineReader.Line line -> dispatch(line.text());
+            }
+        }
+    }
+
+    private void dispatch(String line) throws IOException, InterruptedException {
+        int sp = line.indexOf(' ');
+        String verb = (sp < 0 ? line : line.substring(0, sp)).trim().toUpperCase(Locale.ROOT);
+        String arg = sp < 0 ? "" : line.substring(sp + 1);
+        if (verb.isEmpty()) {
+            replies.reply(500, "Empty command.");
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} <- {} {}", who(), verb, verb.equals("PASS") ? "****" : arg);
+        }
+        Optional<CommandSpec> found = ctx.commands().find(verb);
+        if (found.isEmpty()) {
+            replies.reply(500, "Unknown command '" + printable(verb) + "'.");
+            return;
+        }
+        CommandSpec spec = found.get();
+        if (!spec.duringTransfer()) {
+            awaitTransfer();
+        }
+        if (!spec.implemented()) {
+            replies.reply(502, verb + " not implemented.");
+            return;
+        }
+        if (spec.needsLogin() && user == null) {
+            replies.reply(530, "Please log in with USER and PASS first.");
+            return;
+        }
+        if (spec.argument() == CommandSpec.Argument.REQUIRED && arg.isBlank()) {
+            replies.reply(501, "Syntax error: " + verb + " needs an argument (" + spec.syntax() + ").");
+            return;
+        }
+        if (spec.argument() == CommandSpec.Argument.NONE && !arg.isBlank()) {
+            replies.reply(501, "Syntax error: " + verb + " takes no argument.");
+            return;
+        }
+        if (renameFrom != null && !verb.equals("RNTO") && !spec.duringTransfer()) {
+            renameFrom = null; // RFC 959: RNTO must immediately follow RNFR
+        }
+        try {
+            spec.handler().handle(this, arg);
+        } catch (VfsException e) {
+            replyError(e);
+        }
+    }
+
+    // --- replies -------------------------------------------------------------------------------
+
+    public void reply(int code, String text) throws IOException {
+        replies.reply(code, text);
+    }
+
+    public void reply(int code, String first, List<String> body, String last) throws IOException {
+        replies.reply(code, first, body, last);
+    }
+
+    /** The reply for a file-system failure; the message names only the virtual path. */
+    public void replyError(VfsException e) throws IOException {
+        if (e.reason() == VfsException.Reason.INVALID_NAME || e.reason() == VfsException.Reason.NAME_TOO_LONG) {
+            SECURITY.warn("refused path from {}: {} ({})", who(), printable(e.virtualPath()), e.getMessage());
+        }
+        int code = switch (e.reason()) {
+            case QUOTA_EXCEEDED -> 552;
+            case INVALID_OFFSET -> 554;
+            case IO_ERROR -> 451;
+            default -> 550;
+        };
+        String path = e.virtualPath();
+        reply(code, (path == null || path.isEmpty() ? "" : printable(path) + ": ") + e.getMessage() + ".");
+    }
+
+    // --- state accessors for the command handlers ------------------------------------------------
+
+    public FtpContext context() {
+        return ctx;
+    }
+
+    public Session coreSession() {
+        return session;
+    }
+
+    public InetAddress clientAddress() {
+        return socket.getInetAddress();
+    }
+
+    public InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
+    public String who() {
+        return session == null ? "-@" + socket.getInetAddress().getHostAddress() : session.who();
+    }
+
+    public Optional<User> user() {
+        return Optional.ofNullable(user);
+    }
+
+    public Optional<String> pendingUser() {
+        return Optional.ofNullable(pendingUser);
+    }
+
+    public void setPendingUser(String name) {
+        this.pendingUser = name;
+    }
+
+    /** Records a successful login. */
+    public void loggedIn(User u, UserFileSystem fs) {
+        this.user = u;
+        this.files = fs;
+        this.pendingUser = null;
+        this.cwd = VirtualPath.ROOT;
+        this.failedLogins = 0;
+    }
+
+    /** Returns the session to its state just after connecting (REIN). */
+    public void reinitialize() {
+        ctx.sessions().logout(session);
+        user = null;
+        files = null;
+        pendingUser = null;
+        cwd = VirtualPath.ROOT;
+        binary = true;
+        restOffset = 0;
+        renameFrom = null;
+        epsvAll = false;
+        mlstFacts = MlstFactSelection.all();
+        closeDataEndpoint();
+    }
+
+    /** Counts a failed login; returns the number so far in this session. */
+    public int loginFailed() {
+        pendingUser = null;
+        return ++failedLogins;
+    }
+
+    /** The logged-in user's files; only called by handlers that need login. */
+    public UserFileSystem files() {
+        if (files == null) {
+            throw new IllegalStateException("not logged in");
+        }
+        return files;
+    }
+
+    public VirtualPath cwd() {
+        return cwd;
+    }
+
+    public void setCwd(VirtualPath cwd) {
+        this.cwd = cwd;
+    }
+
+    /** A client-supplied path, resolved against the current directory. */
+    public VirtualPath resolve(String argument) throws VfsException {
+        return cwd.resolve(argument);
+    }
+
+    public boolean binary() {
+        return binary;
+    }
+
+    public void setBinary(boolean binary) {
+        this.binary = binary;
+    }
+
+    public void setRestOffset(long offset) {
+        this.restOffset = offset;
+    }
+
+    /** The REST offset for this transfer command; it applies to one command only. */
+    public long takeRestOffset() {
+        long r = restOffset;
+        restOffset = 0;
+        return r;
+    }
+
+    public Optional<VirtualPath> takeRenameFrom() {
+        VirtualPath r = renameFrom;
+        renameFrom = null;
+        return Optional.ofNullable(r);
+    }
+
+    public void setRenameFrom(VirtualPath from) {
+        this.renameFrom = from;
+    }
+
+    public boolean epsvAll() {
+        return epsvAll;
+    }
+
+    public void setEpsvAll() {
+        this.epsvAll = true;
+    }
+
+    public MlstFactSelection mlstFacts() {
+        return mlstFacts;
+    }
+
+    public void setMlstFacts(MlstFactSelection facts) {
+        this.mlstFacts = facts;
+    }
+
+    /** Replaces the pending data endpoint (a new PASV/PORT cancels the previous one). */
+    public void setDataEndpoint(DataEndpoint endpoint) {
+        closeDataEndpoint();
+        this.dataEndpoint = endpoint;
+    }
+
+    public boolean hasDataEndpoint() {
+        return dataEndpoint != null;
+    }
+
+    /** The pending data endpoint, handed over to a transfer. */
+    public Optional<DataEndpoint> takeDataEndpoint() {
+        DataEndpoint e = dataEndpoint;
+        dataEndpoint = null;
+        return Optional.ofNullable(e);
+    }
+
+    public void closeDataEndpoint() {
+        DataEndpoint e = dataEndpoint;
+        dataEndpoint = null;
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    // --- transfers ---------------------------------------------------------------------------
+
+    /** How fast this session may move data in one direction. */
+    public Throttle throttle(Direction direction) {
+        return Throttle.NONE;
+    }
+
+    /** How many bytes an upload may still write. */
+    public ByteBudget uploadBudget() {
+        return ByteBudget.UNLIMITED;
+    }
+
+    public Optional<DataTransfer> transfer() {
+        return Optional.ofNullable(transfer);
+    }
+
+    /** Starts a transfer on its own virtual thread; the control thread goes on reading commands. */
+    public void startTransfer(DataTransfer t) {
+        transfer = t;
+        Thread.ofVirtual().name("ftp-data-" + session.id()).start(() -> {
+            try {
+                t.run();
+            } finally {
+                transfer = null;
+            }
+        });
+    }
+
+    /** Waits for the transfer in progress, if any, to end. */
+    public void awaitTransfer() throws InterruptedException {
+        DataTransfer t = transfer;
+        if (t != null) {
+            t.await();
+        }
+    }
+
+    /** Ends the session after the current reply (QUIT, too many failed logins). */
+    public void close() {
+        closing = true;
+    }
+
+    /** Closes the connection at once, from another thread (server shutdown). */
+    private void closeNow() {
+        closing = true;
+        try {
+            replies.reply(421, "Server shutting down, closing control connection.");
+        } catch (IOException | RuntimeException ignored) {
+            // the client may be gone already
+        }
+        DataTransfer t = transfer;
+        if (t != null) {
+            t.abort();
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** Text from the client made safe for a reply or a log line. */
+    public static String printable(String s) {
+        String t = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        StringBuilder b = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
+    }
+}

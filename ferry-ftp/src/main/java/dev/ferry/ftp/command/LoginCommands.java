@@ -1,0 +1,103 @@
+package dev.ferry.ftp.command;
+
+import static dev.ferry.ftp.command.CommandSpec.Argument.NONE;
+import static dev.ferry.ftp.command.CommandSpec.Argument.OPTIONAL;
+import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
+
+import dev.ferry.core.auth.AuthResult;
+import dev.ferry.core.user.User;
+import dev.ferry.core.vfs.UserFileSystem;
+import dev.ferry.ftp.FtpSession;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** USER, PASS, QUIT, REIN. */
+final class LoginCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginCommands.class);
+
+    /** vsftpd's max_login_fails: after this many failures the connection is closed. */
+    static final int MAX_FAILED_LOGINS = 3;
+
+    private LoginCommands() {}
+
+    static void register(CommandTable.Builder t) {
+        t.add("USER", false, REQUIRED, "USER <sp> user-name", LoginCommands::user);
+        t.add("PASS", false, OPTIONAL, "PASS <sp> password", LoginCommands::pass);
+        t.addDuringTransfer("QUIT", false, NONE, "QUIT (end the session)", LoginCommands::quit);
+        t.add("REIN", false, NONE, "REIN (log out, keep the connection)", LoginCommands::rein);
+    }
+
+    static void user(FtpSession s, String name) throws IOException {
+        if (s.user().isPresent()) {
+            s.reply(530, "Already logged in; use REIN to change user.");
+            return;
+        }
+        s.setPendingUser(name.trim());
+        // The same reply for every name: USER must not reveal which accounts exist.
+        s.reply(331, "Password required for " + FtpSession.printable(name.trim()) + ".");
+    }
+
+    static void pass(FtpSession s, String password) throws IOException, InterruptedException {
+        if (s.user().isPresent()) {
+            s.reply(230, "Already logged in.");
+            return;
+        }
+        if (s.pendingUser().isEmpty()) {
+            s.reply(503, "Login with USER first.");
+            return;
+        }
+        String name = s.pendingUser().get();
+        AuthResult result = s.context().authenticator().authenticate(name, password, s.clientAddress(), "ftp");
+        switch (result) {
+            case AuthResult.Success ok -> completeLogin(s, ok.user());
+            case AuthResult.Failure f -> {
+                int failures = s.loginFailed();
+                s.reply(530, "Login incorrect.");
+                if (failures >= MAX_FAILED_LOGINS) {
+                    s.close();
+                }
+            }
+            case AuthResult.Busy b -> {
+                s.reply(421, "Server busy, try again later.");
+                s.close();
+            }
+            case AuthResult.Unavailable u -> {
+                s.reply(421, "Service not available: cannot check credentials now, try again later.");
+                s.close();
+            }
+        }
+    }
+
+    private static void completeLogin(FtpSession s, User user) throws IOException {
+        if (!s.context().sessions().login(s.coreSession(), user.name(), user.limits().maxSessions())) {
+            s.loginFailed();
+            s.reply(530, "Too many sessions for this user; try again later.");
+            return;
+        }
+        UserFileSystem fs;
+        try {
+            fs = s.context().homes().open(user, user.name() + "@" + s.clientAddress().getHostAddress());
+        } catch (IOException e) {
+            LOG.error("home directory of {} unavailable: {}", user.name(), e.toString());
+            s.context().sessions().logout(s.coreSession());
+            s.loginFailed();
+            s.reply(530, "Login refused: home directory not available.");
+            return;
+        }
+        s.loggedIn(user, fs);
+        s.reply(230, "Login successful.");
+    }
+
+    static void quit(FtpSession s, String arg) throws IOException, InterruptedException {
+        s.awaitTransfer(); // RFC 959: a transfer in progress finishes and gets its reply first
+        s.reply(221, "Goodbye.");
+        s.close();
+    }
+
+    static void rein(FtpSession s, String arg) throws IOException {
+        s.reinitialize();
+        s.reply(220, "Ready for a new user.");
+    }
+}

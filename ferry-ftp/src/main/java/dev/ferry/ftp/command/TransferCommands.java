@@ -1,0 +1,325 @@
+package dev.ferry.ftp.command;
+
+import static dev.ferry.ftp.command.CommandSpec.Argument.NONE;
+import static dev.ferry.ftp.command.CommandSpec.Argument.OPTIONAL;
+import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
+
+import dev.ferry.core.transfer.ByteBudget;
+import dev.ferry.core.transfer.Direction;
+import dev.ferry.core.transfer.Throttle;
+import dev.ferry.core.transfer.TransferProgress;
+import dev.ferry.core.transfer.TransferPump;
+import dev.ferry.core.user.Permissions;
+import dev.ferry.core.vfs.FileEntry;
+import dev.ferry.core.vfs.VfsException;
+import dev.ferry.core.vfs.VirtualPath;
+import dev.ferry.core.vfs.WriteMode;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.data.DataEndpoint;
+import dev.ferry.ftp.data.DataTransfer;
+import dev.ferry.ftp.data.LineEndingChannel;
+import dev.ferry.ftp.listing.MlsxFacts;
+import dev.ferry.ftp.listing.MlsxRole;
+import dev.ferry.ftp.listing.NameListFormat;
+import dev.ferry.ftp.listing.UnixListingFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** RETR, STOR, STOU, APPE, LIST, NLST, MLSD, MLST, ABOR. */
+final class TransferCommands {
+
+    private static final UnixListingFormat LS = new UnixListingFormat(Clock.systemUTC());
+    /** Listing bytes are written to the data connection in chunks of about this size. */
+    private static final int LISTING_CHUNK = 32 * 1024;
+
+    private TransferCommands() {}
+
+    static void register(CommandTable.Builder t) {
+        t.add("RETR", true, REQUIRED, "RETR <sp> file-name (download)", TransferCommands::retr);
+        t.add("STOR", true, REQUIRED, "STOR <sp> file-name (upload)", TransferCommands::stor);
+        t.add("STOU", true, OPTIONAL, "STOU [<sp> name] (upload under a unique name)", TransferCommands::stou);
+        t.add("APPE", true, REQUIRED, "APPE <sp> file-name (append, or create)", TransferCommands::appe);
+        t.add("LIST", true, OPTIONAL, "LIST [<sp> path] (ls -l style listing)", TransferCommands::list);
+        t.add("NLST", true, OPTIONAL, "NLST [<sp> path] (names only)", TransferCommands::nlst);
+        t.add("MLSD", true, OPTIONAL, "MLSD [<sp> directory] (machine listing)", TransferCommands::mlsd);
+        t.add("MLST", true, OPTIONAL, "MLST [<sp> path] (machine facts on the control connection)", TransferCommands::mlst);
+        t.addDuringTransfer("ABOR", true, NONE, "ABOR (abort the transfer in progress)", TransferCommands::abor);
+        t.feature(s -> s.mlstFacts().featLine());
+    }
+
+    // --- files -------------------------------------------------------------------------------
+
+    static void retr(FtpSession s, String arg) throws IOException, VfsException {
+        VirtualPath path = s.resolve(arg);
+        long offset = s.takeRestOffset();
+        if (!resumableMode(s, offset)) {
+            return;
+        }
+        Optional<DataEndpoint> endpoint = dataEndpoint(s);
+        if (endpoint.isEmpty()) {
+            return;
+        }
+        SeekableByteChannel file;
+        long size;
+        try {
+            file = s.files().openRead(path, offset);
+            size = file.size();
+        } catch (VfsException | IOException e) {
+            endpoint.get().close();
+            throw e;
+        }
+        TransferProgress progress = new TransferProgress(path.toString(), Direction.DOWNLOAD, offset, size - offset);
+        ReadableByteChannel source = s.binary() ? file : new LineEndingChannel(file, LineEndingChannel.Direction.TO_NETWORK);
+        Throttle throttle = s.throttle(Direction.DOWNLOAD);
+        s.reply(150, "Opening " + modeName(s) + " mode data connection for " + FtpSession.printable(path.toString())
+                + " (" + (size - offset) + " bytes).");
+        s.startTransfer(new DataTransfer(s, endpoint.get(), progress, true, "Transfer complete.", file,
+                data -> TransferPump.send(source, data, throttle, progress)));
+    }
+
+    static void stor(FtpSession s, String arg) throws IOException, VfsException {
+        long offset = s.takeRestOffset();
+        VirtualPath path = s.resolve(arg);
+        if (!resumableMode(s, offset) || !hasEndpoint(s)) {
+            return;
+        }
+        WritableByteChannel file = openTarget(s, path, offset > 0 ? new WriteMode.At(offset) : WriteMode.TRUNCATE);
+        startUpload(s, path, file, offset, "Ok to send data.", "Transfer complete.");
+    }
+
+    static void appe(FtpSession s, String arg) throws IOException, VfsException {
+        s.takeRestOffset(); // APPE always appends; a stray REST does not apply
+        VirtualPath path = s.resolve(arg);
+        if (!hasEndpoint(s)) {
+            return;
+        }
+        WritableByteChannel file = openTarget(s, path, WriteMode.APPEND);
+        startUpload(s, path, file, 0, "Ok to send data.", "Transfer complete.");
+    }
+
+    /** STOU: the name asked for, else name.1, name.2..., created atomically so two uploads never share one. */
+    static void stou(FtpSession s, String arg) throws IOException, VfsException {
+        s.takeRestOffset();
+        VirtualPath first = s.resolve(arg.isBlank() ? "ferry.upload" : arg.trim());
+        if (!hasEndpoint(s)) {
+            return;
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String suffix = attempt == 0 ? "" : "." + (attempt < 90 ? Integer.toString(attempt)
+                    : Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            VirtualPath candidate = attempt == 0 ? first : first.parent().child(first.name() + suffix);
+            WritableByteChannel file;
+            try {
+                file = s.files().openWrite(candidate, WriteMode.CREATE_NEW);
+            } catch (VfsException e) {
+                if (e.reason() == VfsException.Reason.ALREADY_EXISTS) {
+                    continue;
+                }
+                s.closeDataEndpoint();
+                throw e;
+            }
+            startUpload(s, candidate, file, 0, "FILE: " + candidate.name(), "Transfer complete; stored as " + candidate.name() + ".");
+            return;
+        }
+        s.closeDataEndpoint();
+        s.reply(553, "Could not find a unique file name.");
+    }
+
+    /** Opens an upload target before the 150 reply, so a refused upload fails with 550 and no data connection. */
+    private static WritableByteChannel openTarget(FtpSession s, VirtualPath path, WriteMode mode) throws VfsException {
+        try {
+            return s.files().openWrite(path, mode);
+        } catch (VfsException e) {
+            s.closeDataEndpoint();
+            throw e;
+        }
+    }
+
+    private static void startUpload(FtpSession s, VirtualPath path, WritableByteChannel file, long offset, String opening,
+                                    String success) throws IOException {
+        DataEndpoint endpoint = s.takeDataEndpoint().orElseThrow();
+        TransferProgress progress = new TransferProgress(path.toString(), Direction.UPLOAD, offset, -1);
+        Throttle throttle = s.throttle(Direction.UPLOAD);
+        ByteBudget budget = s.uploadBudget();
+        boolean binary = s.binary();
+        s.reply(150, opening);
+        s.startTransfer(new DataTransfer(s, endpoint, progress, true, success, file, data -> {
+            ReadableByteChannel source = binary ? data : new LineEndingChannel(data, LineEndingChannel.Direction.FROM_NETWORK);
+            TransferPump.receive(source, file, throttle, budget, progress);
+        }));
+    }
+
+    /** Resuming at an offset is only meaningful on exact bytes, i.e. in binary mode. */
+    private static boolean resumableMode(FtpSession s, long offset) throws IOException {
+        if (offset > 0 && !s.binary()) {
+            s.closeDataEndpoint();
+            s.reply(501, "Resuming is only possible in binary mode; send TYPE I first.");
+            return false;
+        }
+        return true;
+    }
+
+    private static Optional<DataEndpoint> dataEndpoint(FtpSession s) throws IOException {
+        Optional<DataEndpoint> e = s.takeDataEndpoint();
+        if (e.isEmpty()) {
+            s.reply(425, "Use PORT, PASV, EPRT or EPSV first.");
+        }
+        return e;
+    }
+
+    private static boolean hasEndpoint(FtpSession s) throws IOException {
+        if (!s.hasDataEndpoint()) {
+            s.reply(425, "Use PORT, PASV, EPRT or EPSV first.");
+            return false;
+        }
+        return true;
+    }
+
+    private static String modeName(FtpSession s) {
+        return s.binary() ? "BINARY" : "ASCII";
+    }
+
+    // --- listings ----------------------------------------------------------------------------
+
+    static void list(FtpSession s, String arg) throws IOException, VfsException {
+        String owner = s.user().orElseThrow().name();
+        sendListing(s, arg, e -> LS.line(e, owner, owner), "Here comes the directory listing.");
+    }
+
+    static void nlst(FtpSession s, String arg) throws IOException, VfsException {
+        sendListing(s, arg, NameListFormat::line, "Here comes the name list.");
+    }
+
+    static void mlsd(FtpSession s, String arg) throws IOException, VfsException {
+        VirtualPath dir = s.resolve(arg);
+        FileEntry e = s.files().stat(dir);
+        if (!e.isDirectory()) {
+            s.closeDataEndpoint();
+            s.reply(501, FtpSession.printable(dir.toString()) + ": not a directory (use MLST for a file).");
+            return;
+        }
+        Permissions perms = s.user().orElseThrow().permissions();
+        var facts = s.mlstFacts();
+        streamEntries(s, dir, s.files().list(dir), entry -> MlsxFacts.line(entry, perms.at(childOf(dir, entry)), facts),
+                "Here comes the machine listing.");
+    }
+
+    static void mlst(FtpSession s, String arg) throws IOException, VfsException {
+        VirtualPath path = arg.isBlank() ? s.cwd() : s.resolve(arg);
+        FileEntry e = s.files().stat(path);
+        Permissions perms = s.user().orElseThrow().permissions();
+        Optional<String> line = MlsxFacts.line(e, perms.at(path), s.mlstFacts(), MlsxRole.ENTRY, path.toString());
+        if (line.isEmpty()) {
+            s.reply(550, "This name cannot be shown over FTP.");
+            return;
+        }
+        s.reply(250, "Listing " + FtpSession.printable(path.toString()), List.of(line.get()), "End.");
+    }
+
+    /** STAT with a path: the LIST output, on the control connection (RFC 959). */
+    static void statListing(FtpSession s, String arg) throws IOException, VfsException {
+        VirtualPath path = s.resolve(stripOptions(arg));
+        FileEntry e = s.files().stat(path);
+        String owner = s.user().orElseThrow().name();
+        List<String> lines = new ArrayList<>();
+        if (e.isDirectory()) {
+            try (Stream<FileEntry> entries = s.files().list(path)) {
+                entries.limit(10_000).forEach(x -> LS.line(x, owner, owner).ifPresent(lines::add));
+            }
+        } else {
+            LS.line(e, owner, owner).ifPresent(lines::add);
+        }
+        s.reply(213, "Status of " + FtpSession.printable(path.toString()) + ":", lines, "End of status.");
+    }
+
+    private static void sendListing(FtpSession s, String arg, Function<FileEntry, Optional<String>> format, String opening)
+            throws IOException, VfsException {
+        VirtualPath path = s.resolve(stripOptions(arg));
+        FileEntry e = s.files().stat(path);
+        Stream<FileEntry> entries = e.isDirectory() ? s.files().list(path) : Stream.of(e);
+        streamEntries(s, path, entries, format, opening);
+    }
+
+    private static void streamEntries(FtpSession s, VirtualPath dir, Stream<FileEntry> entries,
+                                      Function<FileEntry, Optional<String>> format, String opening) throws IOException {
+        Optional<DataEndpoint> endpoint = dataEndpoint(s);
+        if (endpoint.isEmpty()) {
+            entries.close();
+            return;
+        }
+        TransferProgress progress = new TransferProgress(dir.toString(), Direction.DOWNLOAD, 0, -1);
+        s.reply(150, opening);
+        s.startTransfer(new DataTransfer(s, endpoint.get(), progress, false, "Directory send OK.", entries::close,
+                data -> writeLines(data, entries.iterator(), format, progress)));
+    }
+
+    private static void writeLines(SocketChannel data, Iterator<FileEntry> entries, Function<FileEntry, Optional<String>> format,
+                                   TransferProgress progress) throws IOException {
+        StringBuilder chunk = new StringBuilder(LISTING_CHUNK + 512);
+        while (entries.hasNext()) {
+            Optional<String> line = format.apply(entries.next());
+            if (line.isEmpty()) {
+                continue;
+            }
+            chunk.append(line.get()).append("\r\n");
+            if (chunk.length() >= LISTING_CHUNK) {
+                flush(data, chunk, progress);
+            }
+        }
+        flush(data, chunk, progress);
+    }
+
+    private static void flush(SocketChannel data, StringBuilder chunk, TransferProgress progress) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(chunk.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            data.write(bytes);
+        }
+        progress.add(bytes.capacity());
+        chunk.setLength(0);
+    }
+
+    private static VirtualPath childOf(VirtualPath dir, FileEntry e) {
+        try {
+            return dir.child(e.name());
+        } catch (VfsException x) {
+            return dir;
+        }
+    }
+
+    /** LIST -la /dir: clients pass ls options; they are accepted and ignored, like vsftpd does. */
+    static String stripOptions(String arg) {
+        String a = arg.strip();
+        while (a.startsWith("-")) {
+            int sp = a.indexOf(' ');
+            a = sp < 0 ? "" : a.substring(sp + 1).stripLeading();
+        }
+        return a;
+    }
+
+    // --- abort -------------------------------------------------------------------------------
+
+    static void abor(FtpSession s, String arg) throws IOException, InterruptedException {
+        Optional<DataTransfer> running = s.transfer();
+        if (running.isPresent()) {
+            running.get().abort();
+            running.get().await(); // its 426 goes out first
+            s.reply(226, "ABOR command successful.");
+            return;
+        }
+        s.closeDataEndpoint();
+        s.reply(225, "No transfer to abort.");
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ferry.ftp.data;
+
+import dev.ferry.core.transfer.QuotaExceededException;
+import dev.ferry.core.transfer.StorageException;
+import dev.ferry.core.transfer.TransferLog;
+import dev.ferry.core.transfer.TransferProgress;
+import dev.ferry.core.transfer.TransferRecord;
+import dev.ferry.ftp.FtpSession;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One use of the data connection (a file or a listing), run on its own virtual thread: connects,
+ * runs the body, closes, and sends the closing reply (226, or 425/426/451/452/552). It can be
+ * aborted from the control thread (ABOR, shutdown) or by the stall watchdog; either way the
+ * closing reply says so, and the partial file stays for a later resume.
+ */
+public final class DataTransfer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataTransfer.class);
+
+    /** What to do with the connected data channel. */
+    @FunctionalInterface
+    public interface Body {
+        void run(SocketChannel data) throws IOException, InterruptedException;
+    }
+
+    private final FtpSession session;
+    private final DataEndpoint endpoint;
+    private final TransferProgress progress;
+    private final boolean fileTransfer;
+    private final String successText;
+    private final Closeable resource;
+    private final Body body;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean aborted;
+    private volatile boolean stalled;
+    private volatile SocketChannel channel;
+    private boolean resourceClosed;
+
+    /**
+     * @param fileTransfer true for RETR/STOR/APPE/STOU (logged and counted), false for listings
+     * @param resource     closed when the transfer ends (the open file), may be null
+     */
+    public DataTransfer(FtpSession session, DataEndpoint endpoint, TransferProgress progress, boolean fileTransfer,
+                        String successText, Closeable resource, Body body) {
+        this.session = session;
+        this.endpoint = endpoint;
+        this.progress = progress;
+        this.fileTransfer = fileTransfer;
+        this.successText = successText;
+        this.resource = resource;
+        this.body = body;
+    }
+
+    public TransferProgress progress() {
+        return progress;
+    }
+
+    public boolean isFileTransfer() {
+        return fileTransfer;
+    }
+
+    /** Stops the transfer; its thread then replies 426. */
+    public void abort() {
+        aborted = true;
+        shutdown();
+    }
+
+    /** Waits until the closing reply has been sent. */
+    public void await() throws InterruptedException {
+        done.await();
+    }
+
+    /** The transfer itself; called once, on the transfer's own thread. */
+    public void run() {
+        String result = "ok";
+        if (fileTransfer) {
+            session.coreSession().transferStarted(progress);
+        }
+        try {
+            try {
+                channel = endpoint.connect(session.context().dataTimeout());
+            } catch (IOException e) {
+                result = aborted ? "aborted" : "failed: no data connection";
+                reply(aborted ? 426 : 425, aborted ? "Transfer aborted." : "Can't open data connection: " + e.getMessage() + ".");
+                return;
+            }
+            if (aborted) {
+                shutdown();
+                result = "aborted";
+                reply(426, "Transfer aborted.");
+                return;
+            }
+            try (AutoCloseable watch = session.context().watchdog().watch(progress, this::stall)) {
+                body.run(channel);
+                channel.close();
+                closeResource(); // before 226, so the client's next command sees the finished file
+                reply(226, successText);
+            } catch (QuotaExceededException e) {
+                result = "quota";
+                reply(552, "Quota exceeded: upload stopped after " + (progress.startOffset() + progress.bytes()) + " bytes.");
+            } catch (StorageException e) {
+                result = "failed: storage";
+                LOG.warn("storage error during transfer of {} for {}: {}", progress.path(), session.who(), e.getMessage());
+                reply(e.isDiskFull() ? 452 : 451, e.isDiskFull() ? "Insufficient storage space." : "Local error: cannot store the file.");
+            } catch (IOException e) {
+                result = aborted ? "aborted" : stalled ? "stalled" : "failed: connection closed";
+                reply(426, aborted ? "Transfer aborted."
+                        : stalled ? "Data connection stalled for " + session.context().dataTimeout().toSeconds() + " seconds; transfer aborted."
+                        : "Connection closed; transfer aborted.");
+            } catch (InterruptedException e) {
+                result = "aborted";
+                reply(426, "Transfer aborted.");
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                result = "failed: " + e.getClass().getSimpleName();
+                LOG.error("transfer of {} for {} failed", progress.path(), session.who(), e);
+                reply(451, "Local error in processing.");
+            }
+        } finally {
+            shutdown();
+            closeResource();
+            if (fileTransfer) {
+                session.coreSession().transferEnded();
+                TransferLog.record(new TransferRecord("ftp", session.user().map(u -> u.name()).orElse("-"),
+                        session.clientAddress(), progress.path(), progress.direction(), progress.bytes(),
+                        progress.elapsed(), result));
+            }
+            done.countDown();
+        }
+    }
+
+    private void stall() {
+        stalled = true;
+        shutdown();
+    }
+
+    private void shutdown() {
+        endpoint.close();
+        SocketChannel ch = channel;
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already broken
+            }
+        }
+    }
+
+    private void closeResource() {
+        if (resource == null || resourceClosed) {
+            return;
+        }
+        resourceClosed = true;
+        try {
+            resource.close();
+        } catch (IOException e) {
+            LOG.warn("closing {} after transfer failed: {}", progress.path(), e.toString());
+        }
+    }
+
+    private void reply(int code, String text) {
+        try {
+            session.reply(code, text);
+        } catch (IOException e) {
+            LOG.debug("could not send transfer reply: {}", e.toString());
+        }
+    }
+}
