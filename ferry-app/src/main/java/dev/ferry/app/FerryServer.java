@@ -7,6 +7,7 @@ import dev.ferry.core.auth.PasswordHasher;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.session.SessionRegistry;
+import dev.ferry.core.session.UserContexts;
 import dev.ferry.core.transfer.StallWatchdog;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.UserStores;
@@ -77,7 +78,7 @@ public final class FerryServer implements AutoCloseable {
 
         int port = config.get(Settings.FTP_PORT);
         if (port >= 0) {
-            FtpContext ctx = new FtpContext(authenticator, homes, sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
+            FtpContext ctx = new FtpContext(authenticator, new UserContexts(homes), sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
                     watchdog, CommandTable.standard(), config.get(Settings.PASSIVE_ADDRESS),
                     config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT));
             ftp = new FtpServer(ctx, config.get(Settings.BIND), port);

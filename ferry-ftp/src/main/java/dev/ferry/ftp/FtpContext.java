@@ -3,7 +3,7 @@ package dev.ferry.ftp;
 import dev.ferry.core.auth.Authenticator;
 import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.transfer.StallWatchdog;
-import dev.ferry.core.vfs.HomeDirectories;
+import dev.ferry.core.session.UserContexts;
 import dev.ferry.ftp.command.CommandTable;
 import dev.ferry.ftp.data.PassivePortPool;
 import java.net.InetAddress;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param idleTimeout    close a control connection idle this long
  * @param dataTimeout    wait this long for a data connection, or for a stalled transfer
  */
-public record FtpContext(Authenticator authenticator, HomeDirectories homes, SessionRegistry sessions,
+public record FtpContext(Authenticator authenticator, UserContexts userContexts, SessionRegistry sessions,
                          PassivePortPool passivePorts, StallWatchdog watchdog, CommandTable commands,
                          Optional<InetAddress> passiveAddress, Duration idleTimeout, Duration dataTimeout) {
 

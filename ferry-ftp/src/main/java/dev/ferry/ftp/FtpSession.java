@@ -1,6 +1,7 @@
 package dev.ferry.ftp;
 
 import dev.ferry.core.session.Session;
+import dev.ferry.core.session.UserContext;
 import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.Throttle;
@@ -45,8 +46,7 @@ public final class FtpSession implements Runnable {
 
     // login
     private String pendingUser;
-    private User user;
-    private UserFileSystem files;
+    private UserContext account;
     private int failedLogins;
 
     // navigation and transfer parameters
@@ -145,7 +145,7 @@ public final class FtpSession implements Runnable {
             replies.reply(502, verb + " not implemented.");
             return;
         }
-        if (spec.needsLogin() && user == null) {
+        if (spec.needsLogin() && account == null) {
             replies.reply(530, "Please log in with USER and PASS first.");
             return;
         }
@@ -215,7 +215,7 @@ public final class FtpSession implements Runnable {
     }
 
     public Optional<User> user() {
-        return Optional.ofNullable(user);
+        return Optional.ofNullable(account).map(UserContext::user);
     }
 
     public Optional<String> pendingUser() {
@@ -227,9 +227,8 @@ public final class FtpSession implements Runnable {
     }
 
     /** Records a successful login. */
-    public void loggedIn(User u, UserFileSystem fs) {
-        this.user = u;
-        this.files = fs;
+    public void loggedIn(UserContext account) {
+        this.account = account;
         this.pendingUser = null;
         this.cwd = VirtualPath.ROOT;
         this.failedLogins = 0;
@@ -238,8 +237,7 @@ public final class FtpSession implements Runnable {
     /** Returns the session to its state just after connecting (REIN). */
     public void reinitialize() {
         ctx.sessions().logout(session);
-        user = null;
-        files = null;
+        account = null;
         pendingUser = null;
         cwd = VirtualPath.ROOT;
         binary = true;
@@ -258,10 +256,10 @@ public final class FtpSession implements Runnable {
 
     /** The logged-in user's files; only called by handlers that need login. */
     public UserFileSystem files() {
-        if (files == null) {
+        if (account == null) {
             throw new IllegalStateException("not logged in");
         }
-        return files;
+        return account.files();
     }
 
     public VirtualPath cwd() {
@@ -351,12 +349,12 @@ public final class FtpSession implements Runnable {
 
     /** How fast this session may move data in one direction. */
     public Throttle throttle(Direction direction) {
-        return Throttle.NONE;
+        return account == null ? Throttle.NONE : account.throttle(direction);
     }
 
     /** How many bytes an upload may still write. */
     public ByteBudget uploadBudget() {
-        return ByteBudget.UNLIMITED;
+        return account == null ? ByteBudget.UNLIMITED : account.uploadBudget();
     }
 
     public Optional<DataTransfer> transfer() {

@@ -6,7 +6,7 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
 import dev.ferry.core.auth.AuthResult;
 import dev.ferry.core.user.User;
-import dev.ferry.core.vfs.UserFileSystem;
+import dev.ferry.core.session.UserContext;
 import dev.ferry.ftp.FtpSession;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -76,9 +76,9 @@ final class LoginCommands {
             s.reply(530, "Too many sessions for this user; try again later.");
             return;
         }
-        UserFileSystem fs;
+        UserContext account;
         try {
-            fs = s.context().homes().open(user, user.name() + "@" + s.clientAddress().getHostAddress());
+            account = s.context().userContexts().open(user, user.name() + "@" + s.clientAddress().getHostAddress());
         } catch (IOException e) {
             LOG.error("home directory of {} unavailable: {}", user.name(), e.toString());
             s.context().sessions().logout(s.coreSession());
@@ -86,7 +86,7 @@ final class LoginCommands {
             s.reply(530, "Login refused: home directory not available.");
             return;
         }
-        s.loggedIn(user, fs);
+        s.loggedIn(account);
         s.reply(230, "Login successful.");
     }
 

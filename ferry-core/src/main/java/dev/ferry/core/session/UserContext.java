@@ -1,0 +1,27 @@
+package dev.ferry.core.session;
+
+import dev.ferry.core.transfer.ByteBudget;
+import dev.ferry.core.transfer.Direction;
+import dev.ferry.core.transfer.Throttle;
+import dev.ferry.core.user.User;
+import dev.ferry.core.vfs.UserFileSystem;
+
+/**
+ * Everything a front-end works with once a user has logged in, whatever the protocol: the
+ * confined file system (permissions enforced there), the user's bandwidth and the room left in
+ * the quota. FTP and SFTP both get theirs from {@link UserContexts}, so a rule set for one
+ * protocol holds in every other.
+ */
+public interface UserContext {
+
+    User user();
+
+    /** The user's home, confined and permission-checked. */
+    UserFileSystem files();
+
+    /** Paces this user's transfers in one direction, shared by all of the user's sessions. */
+    Throttle throttle(Direction direction);
+
+    /** How many more bytes the user's uploads may write. */
+    ByteBudget uploadBudget();
+}
