@@ -17,7 +17,7 @@ ferry_build_dist() { # $1 = repo root
     flock 9
     if ferry_dist_stale "$root"; then
       echo "ferry: building the distribution (first use or sources changed)..." >&2
-      if ! (cd "$root" && mvn -q -B -DskipTests -Dmaven.test.skip=true package >"$root/ferry-app/target/build.log" 2>&1); then
+      if ! (cd "$root" && mvn -q -B -ntp -DskipTests package >"$root/ferry-app/target/build.log" 2>&1); then
         echo "ferry: build failed; the log follows ($root/ferry-app/target/build.log)" >&2
         tail -n 60 "$root/ferry-app/target/build.log" >&2
         exit 1
