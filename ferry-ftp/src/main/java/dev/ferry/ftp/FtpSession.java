@@ -157,7 +157,7 @@ public final class FtpSession implements Runnable {
             replies.reply(501, "Syntax error: " + verb + " takes no argument.");
             return;
         }
-        if (renameFrom != null && !verb.equals("RNTO") && !spec.duringTransfer()) {
+        if (renameFrom != null && !verb.equals("RNTO")) {
             renameFrom = null; // RFC 959: RNTO must immediately follow RNFR
         }
         try {

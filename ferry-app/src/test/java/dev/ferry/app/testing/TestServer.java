@@ -100,6 +100,11 @@ public final class TestServer implements AutoCloseable {
         return home;
     }
 
+    /** A hash of {@code password} at the test cost, for accounts a test edits directly. */
+    public String hash(String password) {
+        return hasher.hash(password.toCharArray());
+    }
+
     /** A connected Commons Net client, not logged in. */
     public FTPClient connect() throws IOException {
         FTPClient c = new FTPClient();

@@ -18,6 +18,8 @@ public final class TransferPump {
     private static final long ZERO_COPY_CHUNK = 8L * 1024 * 1024;
     /** Bytes per step when throttled: small enough for a smooth rate. */
     private static final int THROTTLED_CHUNK = 32 * 1024;
+    /** Bytes copied the ordinary way while waiting for a full socket to drain. */
+    private static final long WAIT_PIECE = 64 * 1024;
 
     private TransferPump() {}
 
@@ -39,30 +41,77 @@ public final class TransferPump {
         return copy(in, out, throttle, budget, progress, true);
     }
 
+    /**
+     * sendfile(2), without ever blocking a virtual thread's carrier. On a blocking socket the
+     * kernel would put the carrier thread itself to sleep whenever the client reads slower than we
+     * send, and a few slow clients would stall every session. So on a virtual thread the socket is
+     * first made non-blocking underneath (the JDK does that for a virtual thread's first I/O on a
+     * channel, and an empty write is such I/O); sendfile then returns 0 when the socket is full,
+     * and one ordinary write of the next piece, which parks the virtual thread until the socket
+     * drains, stands in for the wait.
+     */
     private static long sendFile(FileChannel file, SocketChannel socket, Throttle throttle, TransferProgress progress)
             throws IOException, InterruptedException {
+        boolean virtual = Thread.currentThread().isVirtual();
+        if (virtual) {
+            socket.write(ByteBuffer.allocate(0));
+        }
         long position = file.position();
         long end = file.size();
         long chunk = throttle.isUnlimited() ? ZERO_COPY_CHUNK : THROTTLED_CHUNK;
         long sent = 0;
-        while (position < end) {
-            long want = Math.min(chunk, end - position);
-            throttle.acquire(want);
-            long n = file.transferTo(position, want, socket);
-            if (n <= 0) {
-                // The file shrank under us: stop at what exists now.
-                end = file.size();
-                if (n < 0 || position >= end) {
-                    break;
+        ByteBuffer waitBuffer = null;
+        try {
+            while (position < end) {
+                long want = Math.min(chunk, end - position);
+                throttle.acquire(want);
+                long n = file.transferTo(position, want, socket);
+                if (n == 0 && virtual) {
+                    // The socket is full: write one piece the ordinary way, parking until it drains.
+                    if (waitBuffer == null) {
+                        waitBuffer = BufferPool.take();
+                    }
+                    n = writeThrough(file, position, Math.min(want, WAIT_PIECE), socket, waitBuffer);
                 }
-                continue;
+                if (n <= 0) {
+                    // The file shrank under us: stop at what exists now.
+                    end = file.size();
+                    if (n < 0 || position >= end) {
+                        break;
+                    }
+                    continue;
+                }
+                position += n;
+                sent += n;
+                progress.add(n);
             }
-            position += n;
-            sent += n;
-            progress.add(n);
+        } finally {
+            if (waitBuffer != null) {
+                BufferPool.give(waitBuffer);
+            }
         }
         file.position(position);
         return sent;
+    }
+
+    /** Reads up to {@code max} bytes at {@code position} and writes them all; -1 at end of file. */
+    private static long writeThrough(FileChannel file, long position, long max, SocketChannel socket, ByteBuffer buffer)
+            throws IOException {
+        buffer.clear().limit((int) Math.min(max, buffer.capacity()));
+        int read;
+        try {
+            read = file.read(buffer, position);
+        } catch (IOException e) {
+            throw new StorageException(e);
+        }
+        if (read <= 0) {
+            return read < 0 ? -1 : 0;
+        }
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            socket.write(buffer);
+        }
+        return read;
     }
 
     /** @param upload true when {@code out} is the storage side, false when {@code in} is */

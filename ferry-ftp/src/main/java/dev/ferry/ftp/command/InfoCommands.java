@@ -55,7 +55,7 @@ final class InfoCommands {
             case "MLST" -> {
                 MlstFactSelection selection = MlstFactSelection.parse(value);
                 s.setMlstFacts(selection);
-                s.reply(200, ("MLST OPTS " + selection.optsReply()).trim());
+                s.reply(200, selection.optsReply());
             }
             default -> s.reply(501, "Unknown option '" + FtpSession.printable(option) + "'.");
         }

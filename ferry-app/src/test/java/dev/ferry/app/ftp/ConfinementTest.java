@@ -1,0 +1,204 @@
+package dev.ferry.app.ftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.testing.RawFtp;
+import dev.ferry.app.testing.RawFtp.Reply;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Nothing a client says reaches outside its home: every spelling of "up and out", and symlinks in
+ * the home that point out. A refusal looks exactly like a missing file (no existence oracle).
+ */
+class ConfinementTest extends FtpServerTest {
+
+    static Path outside;
+
+    @BeforeAll
+    static void plantTheWorld() throws Exception {
+        // data/ holds users.db and home/; put a secret beside the homes and one beside data/.
+        outside = Files.createDirectories(data.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "OUTSIDE SECRET");
+        Files.writeString(data.resolve("home/secret.txt"), "OUTSIDE SECRET");
+        Files.writeString(home.resolve("mine.txt"), "mine");
+        Files.createDirectories(home.resolve("sub/deeper"));
+        Files.writeString(home.resolve("sub/inner.txt"), "inner");
+        // Symlinks the administrator (or another process) left in the home.
+        Files.createSymbolicLink(home.resolve("abs-link-out"), outside);
+        Files.createSymbolicLink(home.resolve("rel-link-out"), Path.of("../../outside"));
+        Files.createSymbolicLink(home.resolve("file-link-out"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(home.resolve("sub/deeper/up-and-out"), Path.of("../../../../outside/secret.txt"));
+        Files.createSymbolicLink(home.resolve("dangling-out"), outside.resolve("not-yet.txt"));
+        Files.createSymbolicLink(home.resolve("etc-link"), Path.of("/etc"));
+        // Links that stay inside are fine.
+        Files.createSymbolicLink(home.resolve("link-in"), Path.of("sub/inner.txt"));
+        Files.createSymbolicLink(home.resolve("sub/deeper/link-up-in"), Path.of("../../mine.txt"));
+    }
+
+    static Stream<String> escapes() {
+        return Stream.of(
+                "../outside/secret.txt", "../../outside/secret.txt", "../../../../../../etc/passwd",
+                "/../outside/secret.txt", "/../../etc/passwd", "//etc/passwd", "/etc/passwd",
+                "..\\outside\\secret.txt", "\\..\\..\\outside\\secret.txt", "sub/../../outside/secret.txt",
+                "sub/deeper/../../../secret.txt", "./../secret.txt", "../secret.txt", "~/../secret.txt",
+                "abs-link-out/secret.txt", "rel-link-out/secret.txt", "file-link-out",
+                "sub/deeper/up-and-out", "etc-link/passwd", "dangling-out");
+    }
+
+    @ParameterizedTest
+    @MethodSource("escapes")
+    void retrOfAnEscapeIsRefusedLikeAMissingFile(String spelling) throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            raw.pasv().close();
+            Reply r = raw.send("RETR " + spelling);
+            if (r.code() == 150) {
+                // Folded to a path inside the home (e.g. "/etc/passwd" is the home's etc/passwd):
+                // then it must be a file of the home, never the outside secret.
+                throw new AssertionError("RETR " + spelling + " opened a transfer: " + r.text());
+            }
+            assertThat(r.code()).as(spelling).isEqualTo(550);
+            assertThat(r.last()).as(spelling).endsWith("No such file or directory.").doesNotContain(data.toString());
+            assertThat(raw.send("SIZE " + spelling).code()).as(spelling).isEqualTo(550);
+            assertThat(raw.send("MDTM " + spelling).code()).as(spelling).isEqualTo(550);
+            assertThat(raw.send("CWD " + spelling).code()).as(spelling).isEqualTo(550);
+            assertThat(raw.send("DELE " + spelling).code()).as(spelling).isEqualTo(550);
+            assertThat(raw.send("RNFR " + spelling).code()).as(spelling).isEqualTo(550);
+            assertThat(raw.send("MLST " + spelling).code()).as(spelling).isEqualTo(550);
+            assertThat(raw.send("MFMT 20000101000000 " + spelling).code()).as(spelling).isEqualTo(550);
+        }
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("OUTSIDE SECRET");
+        assertThat(Files.readString(data.resolve("home/secret.txt"))).isEqualTo("OUTSIDE SECRET");
+    }
+
+    @Test
+    void dotDotAtTheRootStaysAtTheRoot() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("CWD ../../..").code()).isEqualTo(250);
+            assertThat(raw.send("PWD").last()).startsWith("257 \"/\"");
+            assertThat(raw.send("SIZE ../../mine.txt").last()).isEqualTo("213 4");
+            assertThat(raw.send("CWD \\..\\sub").code()).isEqualTo(250);
+            assertThat(raw.send("PWD").last()).startsWith("257 \"/sub\"");
+        }
+    }
+
+    @Test
+    void listingsNeverShowLinksThatLeadOut() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            Socket data = raw.pasv();
+            assertThat(raw.send("NLST /").code()).isEqualTo(150);
+            List<String> names = new String(RawFtp.drain(data), StandardCharsets.UTF_8).lines().toList();
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(names).contains("mine.txt", "sub", "link-in")
+                    .doesNotContain("abs-link-out", "rel-link-out", "file-link-out", "dangling-out", "etc-link");
+            raw.pasv().close();
+            assertThat(raw.send("LIST abs-link-out").code()).isEqualTo(550);
+            raw.pasv().close();
+            assertThat(raw.send("MLSD etc-link").code()).isEqualTo(550);
+        }
+    }
+
+    @Test
+    void linksThatStayInsideWork() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("SIZE link-in").last()).isEqualTo("213 5");
+            assertThat(raw.send("SIZE sub/deeper/link-up-in").last()).isEqualTo("213 4");
+        }
+    }
+
+    /** Tries an upload; returns the final reply code (550 when refused up front). */
+    private static int upload(RawFtp raw, String verb, String target) throws Exception {
+        Socket data = raw.pasv();
+        Reply r = raw.send(verb + " " + target);
+        if (r.code() != 150) {
+            data.close();
+            return r.code();
+        }
+        try (OutputStream out = data.getOutputStream()) {
+            out.write("pwned".getBytes());
+        }
+        return raw.read().code();
+    }
+
+    @Test
+    void uploadsThroughLinksThatLeadOutCreateNothingOutside() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            for (String target : List.of("dangling-out", "abs-link-out/new.txt", "rel-link-out/new.txt", "etc-link/evil.conf",
+                    "file-link-out")) {
+                for (String verb : List.of("STOR", "APPE", "STOU")) {
+                    assertThat(upload(raw, verb, target)).as(verb + " " + target).isEqualTo(550);
+                }
+                assertThat(raw.send("MKD " + target + "/dir").code()).as(target).isEqualTo(550);
+            }
+            // Folded inside the home: allowed, and lands inside.
+            assertThat(upload(raw, "STOR", "../outside/new.txt")).isEqualTo(550); // no /outside in the home
+            assertThat(upload(raw, "STOR", "../escaped.txt")).isEqualTo(226);
+            assertThat(home.resolve("escaped.txt")).hasContent("pwned");
+        }
+        assertThat(outside.resolve("not-yet.txt")).doesNotExist();
+        assertThat(outside.resolve("new.txt")).doesNotExist();
+        assertThat(data.resolve("home/escaped.txt")).doesNotExist();
+        try (Stream<Path> all = Files.list(outside)) {
+            assertThat(all.map(p -> p.getFileName().toString())).containsExactly("secret.txt");
+        }
+        assertThat(Path.of("/etc/evil.conf")).doesNotExist();
+    }
+
+    @Test
+    void deletingALinkThatLeadsOutNeverTouchesItsTarget() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("DELE file-link-out").code()).isEqualTo(550);
+            assertThat(raw.send("RMD abs-link-out").code()).isEqualTo(550);
+        }
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("OUTSIDE SECRET");
+    }
+
+    @Test
+    void renamesCannotMoveThingsOutOrLinksIn() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("RNFR mine.txt").code()).isEqualTo(350);
+            // "../x" folds to "/x" inside the home: allowed, and stays inside.
+            assertThat(raw.send("RNTO ../../moved.txt").code()).isEqualTo(250);
+            assertThat(home.resolve("moved.txt")).exists();
+            assertThat(raw.send("RNFR moved.txt").code()).isEqualTo(350);
+            assertThat(raw.send("RNTO abs-link-out/stolen.txt").code()).isEqualTo(550);
+            assertThat(raw.send("RNFR abs-link-out/secret.txt").code()).isEqualTo(550);
+            assertThat(raw.send("RNFR moved.txt").code()).isEqualTo(350);
+            assertThat(raw.send("RNTO mine.txt").code()).isEqualTo(250);
+        }
+        assertThat(outside.resolve("stolen.txt")).doesNotExist();
+    }
+
+    @Test
+    void nulBytesAndOverlongNamesAreRefused() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.writeBytes("SIZE mine.txt\0../../outside/secret.txt\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(raw.read().code()).isEqualTo(550);
+            String longName = "n".repeat(256);
+            assertThat(raw.send("MKD " + longName).code()).isEqualTo(550);
+            String longPath = ("d".repeat(200) + "/").repeat(25);
+            assertThat(raw.send("CWD " + longPath).code()).isEqualTo(550);
+            assertThat(raw.send("NOOP").code()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void percentEncodingIsJustCharacters() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("SIZE %2e%2e/outside/secret.txt").code()).isEqualTo(550);
+            assertThat(raw.send("MKD %2e%2e").code()).isEqualTo(257);
+        }
+        assertThat(home.resolve("%2e%2e")).isDirectory();
+    }
+}

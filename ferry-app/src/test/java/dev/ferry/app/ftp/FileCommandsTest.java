@@ -1,0 +1,123 @@
+package dev.ferry.app.ftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.testing.RawFtp;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.apache.commons.net.ftp.FTPClient;
+import org.junit.jupiter.api.Test;
+
+/** DELE, RNFR/RNTO, SIZE, MDTM, MFMT. */
+class FileCommandsTest extends FtpServerTest {
+
+    @Test
+    void deleteAFile() throws Exception {
+        Files.writeString(home.resolve("doomed.txt"), "bye");
+        FTPClient c = login();
+        assertThat(c.deleteFile("doomed.txt")).isTrue();
+        assertThat(Files.exists(home.resolve("doomed.txt"))).isFalse();
+        assertThat(c.deleteFile("doomed.txt")).isFalse();
+        assertThat(c.getReplyCode()).isEqualTo(550);
+        c.disconnect();
+    }
+
+    @Test
+    void deleOfADirectoryIsRefusedAndKeepsIt() throws Exception {
+        Files.createDirectories(home.resolve("keep-dir"));
+        FTPClient c = login();
+        assertThat(c.deleteFile("keep-dir")).isFalse();
+        assertThat(c.getReplyCode()).isEqualTo(550);
+        assertThat(Files.isDirectory(home.resolve("keep-dir"))).isTrue();
+        c.disconnect();
+    }
+
+    @Test
+    void renameFilesAndDirectories() throws Exception {
+        Files.writeString(home.resolve("old-name.txt"), "content");
+        Files.createDirectories(home.resolve("old-dir/sub"));
+        FTPClient c = login();
+        assertThat(c.rename("old-name.txt", "new-name.txt")).isTrue();
+        assertThat(Files.readString(home.resolve("new-name.txt"))).isEqualTo("content");
+        assertThat(c.rename("old-dir", "new-dir")).isTrue();
+        assertThat(Files.isDirectory(home.resolve("new-dir/sub"))).isTrue();
+        assertThat(c.rename("new-name.txt", "new-dir/sub/moved.txt")).isTrue();
+        assertThat(Files.exists(home.resolve("new-dir/sub/moved.txt"))).isTrue();
+        c.disconnect();
+    }
+
+    @Test
+    void renameErrors() throws Exception {
+        Files.createDirectories(home.resolve("loop"));
+        Files.createDirectories(home.resolve("taken-dir"));
+        Files.writeString(home.resolve("src.txt"), "s");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("RNTO anything").code()).isEqualTo(503);
+            assertThat(raw.send("RNFR no-such-file").code()).isEqualTo(550);
+            assertThat(raw.send("RNFR loop").code()).isEqualTo(350);
+            assertThat(raw.send("RNTO loop/inside").code()).isEqualTo(550);
+            assertThat(raw.send("RNFR src.txt").code()).isEqualTo(350);
+            assertThat(raw.send("RNTO taken-dir").code()).isEqualTo(550);
+            assertThat(Files.exists(home.resolve("src.txt"))).isTrue();
+            // RNTO must follow RNFR immediately.
+            assertThat(raw.send("RNFR src.txt").code()).isEqualTo(350);
+            assertThat(raw.send("NOOP").code()).isEqualTo(200);
+            assertThat(raw.send("RNTO dst.txt").code()).isEqualTo(503);
+            assertThat(Files.exists(home.resolve("src.txt"))).isTrue();
+        }
+    }
+
+    @Test
+    void renameOverAnExistingFileReplacesIt() throws Exception {
+        Files.writeString(home.resolve("winner.txt"), "new");
+        Files.writeString(home.resolve("loser.txt"), "old");
+        FTPClient c = login();
+        assertThat(c.rename("winner.txt", "loser.txt")).isTrue();
+        assertThat(Files.readString(home.resolve("loser.txt"))).isEqualTo("new");
+        c.disconnect();
+    }
+
+    @Test
+    void sizeIsExactInBinaryAndRefusedInAscii() throws Exception {
+        Files.write(home.resolve("sized.bin"), new byte[123_457]);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("SIZE sized.bin").last()).isEqualTo("213 123457");
+            assertThat(raw.send("SIZE /").code()).isEqualTo(550);
+            assertThat(raw.send("SIZE missing").code()).isEqualTo(550);
+            raw.send("TYPE A");
+            assertThat(raw.send("SIZE sized.bin").code()).isEqualTo(550);
+        }
+    }
+
+    @Test
+    void mdtmIsExactUtc() throws Exception {
+        Files.writeString(home.resolve("dated.txt"), "d");
+        Files.setLastModifiedTime(home.resolve("dated.txt"), FileTime.from(Instant.parse("2021-03-04T05:06:07Z")));
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("MDTM dated.txt").last()).isEqualTo("213 20210304050607");
+            assertThat(raw.send("MDTM nope").code()).isEqualTo(550);
+        }
+    }
+
+    @Test
+    void mfmtSetsTheModificationTime() throws Exception {
+        Files.writeString(home.resolve("touch.txt"), "t");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("MFMT 19991231235958 touch.txt").last()).isEqualTo("213 Modify=19991231235958; touch.txt");
+            assertThat(Files.getLastModifiedTime(home.resolve("touch.txt")).toInstant())
+                    .isEqualTo(Instant.parse("1999-12-31T23:59:58Z"));
+            assertThat(raw.send("MFMT 20211301000000 touch.txt").code()).isEqualTo(501);
+            assertThat(raw.send("MFMT yesterday touch.txt").code()).isEqualTo(501);
+            assertThat(raw.send("MFMT 20200101000000 missing.txt").code()).isEqualTo(550);
+        }
+    }
+
+    @Test
+    void namesWithSpacesAreTakenWhole() throws Exception {
+        Files.writeString(home.resolve(" lead and trail "), "spaces");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("SIZE  lead and trail ").last()).isEqualTo("213 6");
+        }
+    }
+}

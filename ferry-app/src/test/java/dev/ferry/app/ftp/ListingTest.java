@@ -1,0 +1,123 @@
+package dev.ferry.app.ftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.testing.RawFtp;
+import dev.ferry.app.testing.RawFtp.Reply;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** LIST, NLST, MLSD, MLST as clients parse them. */
+class ListingTest extends FtpServerTest {
+
+    static Path dir;
+
+    @BeforeAll
+    static void files() throws Exception {
+        dir = Files.createDirectories(home.resolve("listing"));
+        Files.write(dir.resolve("data.bin"), new byte[4096]);
+        Files.writeString(dir.resolve("with space.txt"), "x");
+        Files.writeString(dir.resolve("ünïcödé.txt"), "u");
+        Files.createDirectories(dir.resolve("subdir"));
+        Files.setLastModifiedTime(dir.resolve("data.bin"), FileTime.from(Instant.parse("2020-02-03T04:05:06Z")));
+    }
+
+    @Test
+    void commonsNetParsesList() throws Exception {
+        FTPClient c = login();
+        FTPFile[] files = c.listFiles("/listing");
+        Map<String, FTPFile> byName = Arrays.stream(files).collect(Collectors.toMap(FTPFile::getName, f -> f));
+        assertThat(byName).containsOnlyKeys("data.bin", "with space.txt", "ünïcödé.txt", "subdir");
+        assertThat(byName.get("data.bin").getSize()).isEqualTo(4096);
+        assertThat(byName.get("data.bin").isFile()).isTrue();
+        assertThat(byName.get("subdir").isDirectory()).isTrue();
+        c.disconnect();
+    }
+
+    @Test
+    void listAcceptsLsOptionsAndAFile() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            Socket data = raw.pasv();
+            assertThat(raw.send("LIST -la /listing").code()).isEqualTo(150);
+            String listing = new String(RawFtp.drain(data), StandardCharsets.UTF_8);
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(listing).contains("data.bin").contains("with space.txt").endsWith("\r\n");
+            assertThat(listing.lines()).allSatisfy(l -> assertThat(l).matches("[-d][-rwxsStT]{9} .*"));
+
+            Socket data2 = raw.pasv();
+            assertThat(raw.send("LIST /listing/data.bin").code()).isEqualTo(150);
+            String one = new String(RawFtp.drain(data2), StandardCharsets.UTF_8);
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(one.lines().toList()).hasSize(1);
+            assertThat(one).contains(" 4096 Feb 03  2020 data.bin");
+        }
+    }
+
+    @Test
+    void nlstGivesBareNames() throws Exception {
+        FTPClient c = login();
+        assertThat(c.listNames("/listing")).containsExactlyInAnyOrder("data.bin", "with space.txt", "ünïcödé.txt", "subdir");
+        c.disconnect();
+    }
+
+    @Test
+    void mlsdFactsAreExact() throws Exception {
+        FTPClient c = login();
+        Map<String, FTPFile> byName = Arrays.stream(c.mlistDir("/listing"))
+                .collect(Collectors.toMap(FTPFile::getName, f -> f));
+        assertThat(byName).containsKeys("data.bin", "subdir", "with space.txt", "ünïcödé.txt");
+        FTPFile f = byName.get("data.bin");
+        assertThat(f.getSize()).isEqualTo(4096);
+        assertThat(f.getTimestamp().toInstant()).isEqualTo(Instant.parse("2020-02-03T04:05:06Z"));
+        assertThat(f.getRawListing()).contains("type=file;").contains("unique=").contains("UNIX.mode=0").contains("perm=");
+        assertThat(byName.get("subdir").getRawListing()).startsWith("type=dir;");
+        c.disconnect();
+    }
+
+    @Test
+    void mlstOnTheControlConnection() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            Reply r = raw.send("MLST /listing/data.bin");
+            assertThat(r.code()).isEqualTo(250);
+            assertThat(r.lines()).hasSize(3);
+            assertThat(r.lines().get(1)).startsWith(" type=file;size=4096;modify=20200203040506;")
+                    .endsWith(" /listing/data.bin");
+            assertThat(raw.send("MLST /nope").code()).isEqualTo(550);
+            raw.pasv().close();
+            assertThat(raw.send("MLSD /listing/data.bin").code()).isEqualTo(501);
+        }
+    }
+
+    @Test
+    void listOfAMissingPathIs550() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.pasv().close();
+            assertThat(raw.send("LIST /no/such/dir").code()).isEqualTo(550);
+            raw.pasv().close();
+            assertThat(raw.send("NLST /no/such/dir").code()).isEqualTo(550);
+        }
+    }
+
+    @Test
+    void aLargeDirectoryStreams() throws Exception {
+        Path big = Files.createDirectories(home.resolve("big-dir"));
+        for (int i = 0; i < 5000; i++) {
+            Files.writeString(big.resolve(String.format("file-%05d.txt", i)), "");
+        }
+        FTPClient c = login();
+        assertThat(c.listNames("/big-dir")).hasSize(5000);
+        assertThat(c.mlistDir("/big-dir")).hasSize(5000);
+        c.disconnect();
+    }
+}

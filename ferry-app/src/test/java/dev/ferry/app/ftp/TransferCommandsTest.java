@@ -1,0 +1,316 @@
+package dev.ferry.app.ftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.testing.RawFtp;
+import dev.ferry.app.testing.RawFtp.Reply;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Random;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.junit.jupiter.api.Test;
+
+/** RETR, STOR, APPE, STOU, REST, TYPE, MODE, STRU, ALLO. */
+class TransferCommandsTest extends FtpServerTest {
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void storeAndRetrieveAreByteExact() throws Exception {
+        byte[] content = random(5_000_123, 1);
+        FTPClient c = login();
+        assertThat(c.storeFile("round.bin", new ByteArrayInputStream(content))).isTrue();
+        assertThat(Files.readAllBytes(home.resolve("round.bin"))).isEqualTo(content);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        assertThat(c.retrieveFile("round.bin", back)).isTrue();
+        assertThat(back.toByteArray()).isEqualTo(content);
+        c.disconnect();
+    }
+
+    @Test
+    void storReplacesAWholeFile() throws Exception {
+        Files.write(home.resolve("replace.bin"), random(100_000, 2));
+        FTPClient c = login();
+        assertThat(c.storeFile("replace.bin", new ByteArrayInputStream("short".getBytes()))).isTrue();
+        assertThat(Files.readString(home.resolve("replace.bin"))).isEqualTo("short");
+        c.disconnect();
+    }
+
+    @Test
+    void emptyFilesTransfer() throws Exception {
+        FTPClient c = login();
+        assertThat(c.storeFile("empty.bin", new ByteArrayInputStream(new byte[0]))).isTrue();
+        assertThat(Files.size(home.resolve("empty.bin"))).isZero();
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        assertThat(c.retrieveFile("empty.bin", back)).isTrue();
+        assertThat(back.size()).isZero();
+        c.disconnect();
+    }
+
+    @Test
+    void restThenRetrSendsFromTheOffset() throws Exception {
+        byte[] content = random(1_000_000, 3);
+        Files.write(home.resolve("rest.bin"), content);
+        FTPClient c = login();
+        c.setRestartOffset(654_321);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        assertThat(c.retrieveFile("rest.bin", back)).isTrue();
+        assertThat(back.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(content, 654_321, content.length));
+        // The offset applied to one transfer only.
+        back.reset();
+        assertThat(c.retrieveFile("rest.bin", back)).isTrue();
+        assertThat(back.size()).isEqualTo(content.length);
+        c.disconnect();
+    }
+
+    @Test
+    void restAtTheEndSendsNothingAndBeyondTheEndIsRefused() throws Exception {
+        Files.write(home.resolve("short.bin"), random(1000, 4));
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            assertThat(raw.send("REST 1000").code()).isEqualTo(350);
+            Socket data = raw.pasv();
+            assertThat(raw.send("RETR short.bin").code()).isEqualTo(150);
+            assertThat(RawFtp.drain(data)).isEmpty();
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(raw.send("REST 1001").code()).isEqualTo(350);
+            raw.pasv().close();
+            assertThat(raw.send("RETR short.bin").code()).isEqualTo(554);
+            assertThat(raw.send("REST -5").code()).isEqualTo(501);
+            assertThat(raw.send("REST lots").code()).isEqualTo(501);
+        }
+    }
+
+    @Test
+    void restThenStorKeepsTheBytesBeforeTheOffset() throws Exception {
+        byte[] content = random(2_000_000, 5);
+        Files.write(home.resolve("resume-up.bin"), java.util.Arrays.copyOf(content, 700_000));
+        FTPClient c = login();
+        c.setRestartOffset(700_000);
+        assertThat(c.storeFile("resume-up.bin",
+                new ByteArrayInputStream(content, 700_000, content.length - 700_000))).isTrue();
+        assertThat(Files.readAllBytes(home.resolve("resume-up.bin"))).isEqualTo(content);
+        c.disconnect();
+    }
+
+    @Test
+    void restThenStorInsideTheFileCutsWhatFollowed() throws Exception {
+        Files.writeString(home.resolve("rewrite.txt"), "0123456789");
+        FTPClient c = login();
+        c.setRestartOffset(4);
+        assertThat(c.storeFile("rewrite.txt", new ByteArrayInputStream("ab".getBytes()))).isTrue();
+        assertThat(Files.readString(home.resolve("rewrite.txt"))).isEqualTo("0123ab");
+        c.disconnect();
+    }
+
+    @Test
+    void appeAppendsOrCreates() throws Exception {
+        FTPClient c = login();
+        assertThat(c.appendFile("log.txt", new ByteArrayInputStream("one\n".getBytes()))).isTrue();
+        assertThat(c.appendFile("log.txt", new ByteArrayInputStream("two\n".getBytes()))).isTrue();
+        assertThat(Files.readString(home.resolve("log.txt"))).isEqualTo("one\ntwo\n");
+        c.disconnect();
+    }
+
+    @Test
+    void stouNeverOverwrites() throws Exception {
+        Files.writeString(home.resolve("unique.txt"), "first");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            Socket data = raw.pasv();
+            Reply opening = raw.send("STOU unique.txt");
+            assertThat(opening.code()).isEqualTo(150);
+            assertThat(opening.last()).startsWith("150 FILE: unique.txt.1");
+            try (OutputStream out = data.getOutputStream()) {
+                out.write("second".getBytes());
+            }
+            data.close();
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(Files.readString(home.resolve("unique.txt"))).isEqualTo("first");
+            assertThat(Files.readString(home.resolve("unique.txt.1"))).isEqualTo("second");
+        }
+        FTPClient c = login();
+        assertThat(c.storeUniqueFile(new ByteArrayInputStream("third".getBytes()))).isTrue();
+        c.disconnect();
+    }
+
+    @Test
+    void asciiModeConvertsLineEndingsBothWays() throws Exception {
+        FTPClient c = login();
+        c.setFileType(FTP.ASCII_FILE_TYPE);
+        // Commons Net sends CRLF on the wire; the stored file gets the native LF.
+        assertThat(c.storeFile("text.txt", new ByteArrayInputStream("a\nb\r\nc\rd\n".getBytes()))).isTrue();
+        c.disconnect();
+        byte[] stored = Files.readAllBytes(home.resolve("text.txt"));
+        assertThat(new String(stored, StandardCharsets.US_ASCII)).isEqualTo("a\nb\nc\rd\n");
+
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE A");
+            Socket data = raw.pasv();
+            assertThat(raw.send("RETR text.txt").code()).isEqualTo(150);
+            assertThat(new String(RawFtp.drain(data), StandardCharsets.US_ASCII)).isEqualTo("a\r\nb\r\nc\rd\r\n");
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+    }
+
+    @Test
+    void restartInAsciiModeIsRefused() throws Exception {
+        Files.writeString(home.resolve("ascii-rest.txt"), "hello\n");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE A");
+            raw.send("REST 2");
+            raw.pasv().close();
+            assertThat(raw.send("RETR ascii-rest.txt").code()).isEqualTo(501);
+        }
+    }
+
+    @Test
+    void typeModeStruAllo() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("TYPE I").code()).isEqualTo(200);
+            assertThat(raw.send("TYPE A").code()).isEqualTo(200);
+            assertThat(raw.send("TYPE A N").code()).isEqualTo(200);
+            assertThat(raw.send("TYPE L 8").code()).isEqualTo(200);
+            assertThat(raw.send("TYPE E").code()).isEqualTo(504);
+            assertThat(raw.send("TYPE Q").code()).isEqualTo(501);
+            assertThat(raw.send("MODE S").code()).isEqualTo(200);
+            assertThat(raw.send("MODE B").code()).isEqualTo(504);
+            assertThat(raw.send("STRU F").code()).isEqualTo(200);
+            assertThat(raw.send("STRU R").code()).isEqualTo(504);
+            assertThat(raw.send("ALLO 1000").code()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void transferWithoutADataConnectionSetUpIs425() throws Exception {
+        Files.writeString(home.resolve("nodata.txt"), "x");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("RETR nodata.txt").code()).isEqualTo(425);
+            assertThat(raw.send("STOR up.txt").code()).isEqualTo(425);
+            assertThat(raw.send("LIST").code()).isEqualTo(425);
+            assertThat(Files.exists(home.resolve("up.txt"))).isFalse();
+        }
+    }
+
+    @Test
+    void retrOfMissingFileOrDirectoryIs550AndFreesThePassivePort() throws Exception {
+        Files.createDirectories(home.resolve("a-dir"));
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            int dataPort = raw.epsvPort();
+            assertThat(raw.send("RETR missing.bin").code()).isEqualTo(550);
+            raw.epsvPort();
+            assertThat(raw.send("RETR a-dir").code()).isEqualTo(550);
+            // The listener opened for that transfer is gone.
+            Socket probe = new Socket();
+            boolean connected;
+            try {
+                probe.connect(new java.net.InetSocketAddress("127.0.0.1", dataPort), 2000);
+                connected = true;
+            } catch (java.io.IOException refused) {
+                connected = false;
+            } finally {
+                probe.close();
+            }
+            assertThat(connected).isFalse();
+        }
+    }
+
+    @Test
+    void anUploadCutOffMidwayKeepsWhatArrivedAndCanBeResumed() throws Exception {
+        byte[] content = random(3_000_000, 6);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("STOR cut.bin").code()).isEqualTo(150);
+            OutputStream out = data.getOutputStream();
+            out.write(content, 0, 1_234_567);
+            out.flush();
+            data.setSoLinger(true, 0);
+            data.close(); // a reset, as when a client dies
+            int code = raw.read().code();
+            assertThat(code).isIn(226, 426);
+            Reply size = raw.send("SIZE cut.bin");
+            assertThat(size.code()).isEqualTo(213);
+            long kept = Long.parseLong(size.last().substring(4));
+            assertThat(kept).isBetween(1L, 1_234_567L);
+            assertThat(Files.readAllBytes(home.resolve("cut.bin")))
+                    .isEqualTo(java.util.Arrays.copyOf(content, (int) kept));
+            // Resume from what the server has.
+            raw.send("REST " + kept);
+            Socket data2 = raw.pasv();
+            assertThat(raw.send("STOR cut.bin").code()).isEqualTo(150);
+            try (OutputStream o2 = data2.getOutputStream()) {
+                o2.write(content, (int) kept, content.length - (int) kept);
+            }
+            data2.close();
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+        assertThat(Files.readAllBytes(home.resolve("cut.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void statDuringATransferReportsProgress() throws Exception {
+        Files.write(home.resolve("progress.bin"), new byte[32 * 1024 * 1024]);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("RETR progress.bin").code()).isEqualTo(150);
+            InputStream in = data.getInputStream();
+            in.readNBytes(1024 * 1024);
+            Reply stat = raw.send("STAT");
+            assertThat(stat.code()).isEqualTo(213);
+            assertThat(stat.text()).containsPattern("Sending /progress\\.bin: \\d+ bytes of 33554432");
+            // Finish the transfer.
+            in.readAllBytes();
+            data.close();
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+    }
+
+    @Test
+    void aborWithoutATransferIs225() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("ABOR").code()).isEqualTo(225);
+        }
+    }
+
+    @Test
+    void abortDuringAnUploadKeepsThePartAndTheSession() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("STOR aborted-up.bin").code()).isEqualTo(150);
+            OutputStream out = data.getOutputStream();
+            out.write(random(500_000, 7));
+            out.flush();
+            Thread.sleep(200);
+            raw.write("ABOR\r\n");
+            assertThat(raw.read().code()).isEqualTo(426);
+            assertThat(raw.read().code()).isEqualTo(226);
+            data.close();
+            assertThat(raw.send("NOOP").code()).isEqualTo(200);
+            assertThat(Files.size(home.resolve("aborted-up.bin"))).isPositive();
+        }
+    }
+
+    @Test
+    void theOpeningReplyNamesTheSize() throws Exception {
+        Files.write(home.resolve("named.bin"), new byte[4321]);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("RETR named.bin").last()).contains("(4321 bytes)");
+            RawFtp.drain(data);
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+    }
+}
