@@ -4,7 +4,6 @@ import dev.ferry.core.user.Permission;
 import dev.ferry.core.user.Permissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -19,8 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
@@ -39,9 +38,16 @@ import org.slf4j.LoggerFactory;
  *   <li>here each path is mapped under the home and its symlinks are resolved with
  *       {@code toRealPath()}; a result outside the home is reported exactly like a missing file
  *       (no existence oracle) and logged on {@code ferry.security};
- *   <li>operations then act on the resolved real path, and open the final component with
- *       {@code NOFOLLOW_LINKS}, so a link planted after the check is not followed.
+ *   <li>operations then act through an {@link AnchoredDirectory}: the directory is opened by a
+ *       symlink-free walk down from the home, and the final name is opened, deleted or renamed
+ *       relative to that handle with {@code NOFOLLOW_LINKS}, so neither a link planted after the
+ *       check nor a parent swapped for a link by a concurrent rename can redirect the operation.
  * </ol>
+ *
+ * The one operation with no handle-relative form in Java is creating a directory (mkdirat): MKD
+ * re-resolves its parent by path, so a concurrent local swap within microseconds could create an
+ * empty directory outside; nothing can be read or written through it (see SECURITY.md). Metadata
+ * (stat, listing attributes) is read by resolved path.
  *
  * Operations that act on a name rather than on what it points to (delete, rename, rmdir) resolve
  * only the parent, so deleting a symlink deletes the link, never its target.
@@ -96,14 +102,15 @@ public final class LocalFileSystem implements UserFileSystem {
         if (!Files.isDirectory(real)) {
             throw new VfsException(VfsException.Reason.NOT_A_DIRECTORY, directory.toString(), "Not a directory");
         }
-        DirectoryStream<Path> children;
+        AnchoredDirectory dir;
         try {
-            children = Files.newDirectoryStream(real);
+            dir = AnchoredDirectory.open(root, real);
         } catch (IOException e) {
             throw translate(e, directory);
         }
+        DirectoryStream<Path> children = dir.handle();
         return StreamSupport.stream(children.spliterator(), false)
-                .map(this::listedEntry)
+                .map(child -> listedEntry(real.resolve(child.getFileName())))
                 .filter(Objects::nonNull)
                 .onClose(() -> {
                     try {
@@ -124,8 +131,9 @@ public final class LocalFileSystem implements UserFileSystem {
         if (!Files.isRegularFile(real)) {
             throw notFound(path);
         }
-        try {
-            FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        try (AnchoredDirectory dir = AnchoredDirectory.open(root, real.getParent())) {
+            SeekableByteChannel ch = dir.handle().newByteChannel(real.getFileName(),
+                    Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
             try {
                 if (offset > ch.size()) {
                     throw new VfsException(VfsException.Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
@@ -174,7 +182,10 @@ public final class LocalFileSystem implements UserFileSystem {
             if (mode instanceof WriteMode.Truncate) {
                 options.add(StandardOpenOption.TRUNCATE_EXISTING);
             }
-            FileChannel ch = FileChannel.open(target, options);
+            SeekableByteChannel ch;
+            try (AnchoredDirectory dir = AnchoredDirectory.open(root, target.getParent())) {
+                ch = dir.handle().newByteChannel(target.getFileName(), options);
+            }
             try {
                 switch (mode) {
                     case WriteMode.At at -> {
@@ -203,7 +214,9 @@ public final class LocalFileSystem implements UserFileSystem {
         }
         try {
             long size = Files.isSymbolicLink(entry) ? 0 : Files.size(entry);
-            Files.delete(entry);
+            try (AnchoredDirectory dir = AnchoredDirectory.open(root, entry.getParent())) {
+                dir.handle().deleteFile(entry.getFileName());
+            }
             return size;
         } catch (IOException e) {
             throw translate(e, path);
@@ -229,8 +242,9 @@ public final class LocalFileSystem implements UserFileSystem {
             }
             require(Permission.OVERWRITE, to);
         }
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (AnchoredDirectory fromDir = AnchoredDirectory.open(root, source.getParent());
+             AnchoredDirectory toDir = AnchoredDirectory.open(root, target.getParent())) {
+            fromDir.handle().move(source.getFileName(), toDir.handle(), target.getFileName());
         } catch (AtomicMoveNotSupportedException e) {
             throw new VfsException(VfsException.Reason.IO_ERROR, to.toString(), "Cannot rename across file systems");
         } catch (IOException e) {
@@ -259,8 +273,8 @@ public final class LocalFileSystem implements UserFileSystem {
         if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             throw new VfsException(VfsException.Reason.NOT_A_DIRECTORY, path.toString(), "Not a directory");
         }
-        try {
-            Files.delete(entry);
+        try (AnchoredDirectory dir = AnchoredDirectory.open(root, entry.getParent())) {
+            dir.handle().deleteDirectory(entry.getFileName());
         } catch (IOException e) {
             throw translate(e, path);
         }
@@ -271,7 +285,14 @@ public final class LocalFileSystem implements UserFileSystem {
         require(Permission.SET_TIME, path);
         Path real = existing(path);
         try {
-            Files.setLastModifiedTime(real, FileTime.from(time));
+            if (real.equals(root)) {
+                Files.setLastModifiedTime(root, FileTime.from(time));
+            } else {
+                try (AnchoredDirectory dir = AnchoredDirectory.open(root, real.getParent())) {
+                    dir.handle().getFileAttributeView(real.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(FileTime.from(time), null, null);
+                }
+            }
         } catch (IOException e) {
             throw translate(e, path);
         }
