@@ -1,0 +1,41 @@
+package dev.ferry.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class UnitsTest {
+
+    @Test
+    void sizesAreBinary() {
+        assertThat(Units.parseSize("0")).isZero();
+        assertThat(Units.parseSize("4096")).isEqualTo(4096);
+        assertThat(Units.parseSize("512K")).isEqualTo(512 * 1024);
+        assertThat(Units.parseSize("20MiB")).isEqualTo(20L << 20);
+        assertThat(Units.parseSize("1.5GB")).isEqualTo(3L << 29);
+        assertThat(Units.parseSize("10g")).isEqualTo(10L << 30);
+        assertThatThrownBy(() -> Units.parseSize("lots")).hasMessageContaining("not a size");
+        assertThatThrownBy(() -> Units.parseSize("-1")).hasMessageContaining("not a size");
+    }
+
+    @Test
+    void rates() {
+        assertThat(Units.parseRate("1MiB/s")).isEqualTo(1 << 20);
+        assertThat(Units.parseRate("0")).isZero();
+        assertThatThrownBy(() -> Units.parseRate("fast")).hasMessageContaining("not a rate");
+    }
+
+    @Test
+    void durations() {
+        assertThat(Units.parseDuration("300")).isEqualTo(Duration.ofSeconds(300));
+        assertThat(Units.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Units.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Units.parseDuration("2d")).isEqualTo(Duration.ofDays(2));
+        assertThat(Units.parseDuration("PT1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(Units.formatDuration(Duration.ofMinutes(5))).isEqualTo("5m");
+        assertThat(Units.formatSize(1536)).isEqualTo("1.5 KiB");
+        assertThatThrownBy(() -> Units.parseDuration("soon")).hasMessageContaining("not a duration");
+    }
+}
