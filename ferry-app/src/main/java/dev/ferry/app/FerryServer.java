@@ -16,6 +16,10 @@ import dev.ferry.ftp.FtpContext;
 import dev.ferry.ftp.FtpServer;
 import dev.ferry.ftp.command.CommandTable;
 import dev.ferry.ftp.data.PassivePortPool;
+import dev.ferry.sftp.SftpContext;
+import dev.ferry.sftp.SftpServer;
+import dev.ferry.sftp.ssh.ConnectionGate;
+import dev.ferry.sftp.ssh.HostKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -42,6 +46,8 @@ public final class FerryServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private FtpServer ftp;
     private int ftpPort = -1;
+    private SftpServer sftp;
+    private int sftpPort = -1;
 
     private FerryServer(ServerConfig config) {
         this.config = config;
@@ -76,15 +82,34 @@ public final class FerryServer implements AutoCloseable {
         StallWatchdog watchdog = new StallWatchdog(config.get(Settings.DATA_TIMEOUT));
         resources.add(watchdog);
 
+        UserContexts userContexts = new UserContexts(homes);
+
         int port = config.get(Settings.FTP_PORT);
         if (port >= 0) {
-            FtpContext ctx = new FtpContext(authenticator, new UserContexts(homes), sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
+            FtpContext ctx = new FtpContext(authenticator, userContexts, sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
                     watchdog, CommandTable.standard(), config.get(Settings.PASSIVE_ADDRESS),
                     config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT));
             ftp = new FtpServer(ctx, config.get(Settings.BIND), port);
             for (InetSocketAddress a : ftp.start()) {
                 ftpPort = a.getPort();
                 out.println("FTP listening on " + describe(a));
+            }
+        }
+
+        // --- SFTP/SCP (SSH) ------------------------------------------------------------------
+        int sshPort = config.get(Settings.SFTP_PORT);
+        if (sshPort >= 0) {
+            // Bans and address rules: the accounts work supplies a core gate; pass it here as gate::refusal.
+            ConnectionGate gate = ConnectionGate.OPEN;
+            SftpContext sctx = new SftpContext(authenticator, userContexts, sessions, store, homes, gate,
+                    dataDir.resolve("ssh"), config.get(Settings.IDLE_TIMEOUT), config.get(Settings.SSH_LEGACY));
+            sftp = new SftpServer(sctx, config.get(Settings.BIND), sshPort);
+            for (InetSocketAddress a : sftp.start()) {
+                sftpPort = a.getPort();
+                out.println("SFTP listening on " + describe(a));
+            }
+            for (HostKeys.HostKey k : sftp.hostKeys()) {
+                out.println("SFTP host key " + k.type() + " " + k.fingerprint());
             }
         }
         out.flush();
@@ -109,6 +134,11 @@ public final class FerryServer implements AutoCloseable {
         return ftpPort;
     }
 
+    /** The SSH (SFTP/SCP) port actually bound, or -1 when SSH is off. */
+    public int sftpPort() {
+        return sftpPort;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -124,6 +154,9 @@ public final class FerryServer implements AutoCloseable {
     public void shutdown(Duration grace) {
         if (ftp != null) {
             ftp.stopAccepting();
+        }
+        if (sftp != null) {
+            sftp.stopAccepting();
         }
         long deadline = System.nanoTime() + grace.toNanos();
         long active;
@@ -146,6 +179,9 @@ public final class FerryServer implements AutoCloseable {
     public void close() {
         if (ftp != null) {
             ftp.close();
+        }
+        if (sftp != null) {
+            sftp.close();
         }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {

@@ -25,7 +25,9 @@ public sealed interface AuthResult {
         BAD_PASSWORD("bad-password"),
         DISABLED("disabled"),
         EXPIRED("expired"),
-        ADDRESS_DENIED("address-denied");
+        ADDRESS_DENIED("address-denied"),
+        /** An SSH public key that is not among the account's keys. */
+        UNKNOWN_KEY("unknown-key");
 
         private final String word;
 

@@ -38,6 +38,21 @@ final class Migrations {
                     updated_at      BIGINT NOT NULL
                 )
                 """
+            ),
+            // SSH public keys (ferry user key add/list/del). Kept as its own step; the SFTP
+            // front-end reads it at every public-key login.
+            List.of(
+                """
+                CREATE TABLE user_keys (
+                    user_name   VARCHAR(64) NOT NULL,
+                    fingerprint VARCHAR(80) NOT NULL,
+                    algorithm   VARCHAR(64) NOT NULL,
+                    key_data    TEXT NOT NULL,
+                    comment     TEXT NOT NULL DEFAULT '',
+                    added_at    BIGINT NOT NULL,
+                    PRIMARY KEY (user_name, fingerprint)
+                )
+                """
             ));
 
     /** Brings the schema up to date; safe to call from several processes at once. */

@@ -1,7 +1,6 @@
 package dev.ferry.core.vfs;
 
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.time.Instant;
 import java.util.stream.Stream;
 
@@ -34,8 +33,11 @@ public interface UserFileSystem {
      * Opens a file for writing. Creating a file needs UPLOAD; replacing existing bytes also needs
      * OVERWRITE; pure appends to an existing file need UPLOAD only, so that a drop-box user can
      * resume an interrupted upload.
+     *
+     * <p>The channel is positioned as the mode says. Only {@link WriteMode.Update} promises that
+     * the caller may move it anywhere; with the other modes it writes on from where it starts.
      */
-    WritableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
+    SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
 
     /** Deletes a file (not a directory). Needs DELETE. Returns the size of the deleted file. */
     long delete(VirtualPath path) throws VfsException;
