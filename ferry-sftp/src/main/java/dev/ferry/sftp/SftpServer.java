@@ -33,7 +33,7 @@ public final class SftpServer implements AutoCloseable {
     /** Remote window we grant per channel: room for OpenSSH's 64 pipelined 255 KiB writes to keep moving. */
     static final long WINDOW_SIZE = 8L * 1024 * 1024;
     /** Largest SSH packet we accept per channel, as OpenSSH sshd: 32 KiB of data. */
-    static final long MAX_PACKET = 32 * 1024;
+    public static final long MAX_PACKET = 32 * 1024;
 
     private final SftpContext ctx;
     private final List<InetAddress> bindAddresses;

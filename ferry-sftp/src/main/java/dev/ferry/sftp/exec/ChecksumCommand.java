@@ -25,7 +25,8 @@ final class ChecksumCommand extends ExecCommand {
     private final String algorithm;
     private final List<String> files;
 
-    ChecksumCommand(String tool, String algorithm, List<String> files) {
+    ChecksumCommand(org.apache.sshd.server.channel.ChannelSession channel, String tool, String algorithm, List<String> files) {
+        super(channel);
         this.tool = tool;
         this.algorithm = algorithm;
         this.files = files;

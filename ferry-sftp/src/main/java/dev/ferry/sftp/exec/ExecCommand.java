@@ -1,5 +1,8 @@
 package dev.ferry.sftp.exec;
 
+import dev.ferry.sftp.SftpServer;
+import dev.ferry.sftp.channel.ChannelInbox;
+import dev.ferry.sftp.channel.ChannelOutbox;
 import dev.ferry.sftp.ssh.SshSessionState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,20 +17,25 @@ import org.apache.sshd.server.command.Command;
 /** An exec request we serve: runs on its own virtual thread with the channel's streams. */
 abstract class ExecCommand implements Command {
 
-    protected InputStream in;
-    protected OutputStream out;
+    protected final InputStream in;
+    protected final OutputStream out;
     protected OutputStream err;
     private ExitCallback exit;
     private volatile Thread worker;
 
+    protected ExecCommand(ChannelSession channel) {
+        this.in = new ChannelInbox(channel, (int) SftpServer.MAX_PACKET);
+        this.out = new ChannelOutbox(channel);
+    }
+
     @Override
     public void setInputStream(InputStream in) {
-        this.in = in;
+        // the channel's bytes come through our ChannelInbox instead
     }
 
     @Override
     public void setOutputStream(OutputStream out) {
-        this.out = out;
+        // standard output goes through our ChannelOutbox
     }
 
     @Override

@@ -33,16 +33,16 @@ public final class ExecCommands implements CommandFactory {
         }
         switch (tool) {
             case "scp" -> {
-                ScpCommand scp = ScpCommand.parse(w);
+                ScpCommand scp = ScpCommand.parse(channel, w);
                 return scp != null ? scp : refused("scp: unsupported options (use scp -t or scp -f)");
             }
             case "sha256sum" -> {
                 return args.stream().anyMatch(a -> a.startsWith("-")) ? refused("sha256sum: options are not supported")
-                        : new ChecksumCommand("sha256sum", "SHA-256", args);
+                        : new ChecksumCommand(channel, "sha256sum", "SHA-256", args);
             }
             case "md5sum" -> {
                 return args.stream().anyMatch(a -> a.startsWith("-")) ? refused("md5sum: options are not supported")
-                        : new ChecksumCommand("md5sum", "MD5", args);
+                        : new ChecksumCommand(channel, "md5sum", "MD5", args);
             }
             default -> {
                 return refused("this server has no shell: only scp, sha256sum and md5sum can be run");

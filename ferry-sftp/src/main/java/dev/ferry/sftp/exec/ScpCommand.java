@@ -12,6 +12,7 @@ import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.core.vfs.WriteMode;
 import dev.ferry.sftp.ssh.SshSessionState;
+import org.apache.sshd.server.channel.ChannelSession;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,7 +44,9 @@ final class ScpCommand extends ExecCommand {
     private UserContext user;
     private int status;
 
-    ScpCommand(boolean sink, boolean recursive, boolean keepTimes, boolean targetIsDirectory, List<String> paths) {
+    private ScpCommand(ChannelSession channel, boolean sink, boolean recursive, boolean keepTimes, boolean targetIsDirectory,
+                       List<String> paths) {
+        super(channel);
         this.sink = sink;
         this.recursive = recursive;
         this.keepTimes = keepTimes;
@@ -52,7 +55,7 @@ final class ScpCommand extends ExecCommand {
     }
 
     /** Parses {@code scp [-r] [-p] [-d] [-v] [-q] -t|-f [--] PATH...}; null when it is not one. */
-    static ScpCommand parse(List<String> words) {
+    static ScpCommand parse(ChannelSession channel, List<String> words) {
         boolean t = false, f = false, r = false, p = false, d = false;
         int i = 1;
         for (; i < words.size(); i++) {
@@ -88,7 +91,7 @@ final class ScpCommand extends ExecCommand {
         if (t && rest.size() != 1) {
             return null;
         }
-        return new ScpCommand(t, r, p, d, rest);
+        return new ScpCommand(channel, t, r, p, d, rest);
     }
 
     @Override

@@ -115,7 +115,7 @@ final class FileRequests implements AutoCloseable {
         }
         st.user.throttle(Direction.DOWNLOAD).acquire(total);
         buf.flip();
-        st.replies.begin(Sftp.FXP_DATA, id).string(buf).send();
+        st.replies.data(id, buf);
         f.countRead(total);
         st.transferring(f.progress(Direction.DOWNLOAD));
     }

@@ -1,25 +1,24 @@
 package dev.ferry.sftp.sftp;
 
+import dev.ferry.sftp.channel.ChannelOutbox;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds SFTP replies into one reusable buffer and writes each whole to the channel. The buffer is
- * sized for the largest reply (a full read), so a DATA reply is read from the file straight into
- * place behind its header.
+ * Builds SFTP replies in one reusable buffer and writes each whole to the channel; file data for
+ * a READ goes from the I/O buffer straight into the SSH packets.
  */
 final class Replies {
 
-    /** Largest reply body we send: a full read plus its header. */
+    /** Largest reply built here (a READDIR batch of long names). */
     static final int CAPACITY = SftpLimits.MAX_PACKET + 64;
 
-    private final OutputStream out;
+    private final ChannelOutbox out;
     private byte[] buf = new byte[1024];
     private int pos;
 
-    Replies(OutputStream out) {
+    Replies(ChannelOutbox out) {
         this.out = out;
     }
 
@@ -71,14 +70,17 @@ final class Replies {
         return bytes(h.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Appends {@code data}'s remaining bytes as an SSH string. */
-    Replies string(ByteBuffer data) {
+    /** Sends SSH_FXP_DATA with {@code data}'s remaining bytes, copied once, into the SSH packets. */
+    void data(int id, ByteBuffer data) throws IOException {
         int n = data.remaining();
-        u32(n);
-        ensure(n);
-        data.get(buf, pos, n);
-        pos += n;
-        return this;
+        begin(Sftp.FXP_DATA, id).u32(n);
+        int len = pos - 4 + n;
+        buf[0] = (byte) (len >>> 24);
+        buf[1] = (byte) (len >>> 16);
+        buf[2] = (byte) (len >>> 8);
+        buf[3] = (byte) len;
+        out.write(buf, 0, pos);
+        out.write(data);
     }
 
     /** Writes the reply built since {@link #begin}. */

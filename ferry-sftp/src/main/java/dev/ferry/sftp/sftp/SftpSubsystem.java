@@ -2,6 +2,9 @@ package dev.ferry.sftp.sftp;
 
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.sftp.SftpContext;
+import dev.ferry.sftp.SftpServer;
+import dev.ferry.sftp.channel.ChannelInbox;
+import dev.ferry.sftp.channel.ChannelOutbox;
 import dev.ferry.sftp.ssh.SshSessionState;
 import java.io.EOFException;
 import java.io.IOException;
@@ -38,29 +41,31 @@ public final class SftpSubsystem implements Command {
 
             @Override
             public Command createSubsystem(ChannelSession channel) {
-                return new SftpSubsystem(ctx);
+                return new SftpSubsystem(ctx, channel);
             }
         };
     }
 
     private final SftpContext ctx;
-    private InputStream in;
-    private OutputStream out;
+    private final InputStream in;
+    private final ChannelOutbox out;
     private ExitCallback exit;
     private volatile Thread worker;
 
-    private SftpSubsystem(SftpContext ctx) {
+    private SftpSubsystem(SftpContext ctx, ChannelSession channel) {
         this.ctx = ctx;
+        this.in = new ChannelInbox(channel, (int) SftpServer.MAX_PACKET);
+        this.out = new ChannelOutbox(channel);
     }
 
     @Override
     public void setInputStream(InputStream in) {
-        this.in = in;
+        // the channel's bytes come through our ChannelInbox instead
     }
 
     @Override
     public void setOutputStream(OutputStream out) {
-        this.out = out;
+        // replies go through our ChannelOutbox
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.OptionalFeature;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.mac.BuiltinMacs;
@@ -17,10 +18,10 @@ import org.apache.sshd.server.SshServer;
 
 /**
  * The algorithms the server offers, most preferred first. By default only modern ones: hybrid
- * post-quantum key exchange (ML-KEM-768 and sntrup761, each with X25519), then X25519 and the NIST
- * curves; Ed25519 and RSA-SHA2 host key signatures; AEAD ciphers and AES-CTR with
- * encrypt-then-MAC SHA-2 MACs. Older algorithms only with {@code --ssh-legacy}, for clients that
- * know nothing newer.
+ * post-quantum key exchange (ML-KEM-768 and sntrup761, each with X25519), then X25519 and
+ * 4096/8192-bit Diffie-Hellman; Ed25519 and RSA-SHA2 host key signatures; AEAD ciphers and AES-CTR
+ * with encrypt-then-MAC SHA-2 MACs; no compression. Older algorithms (NIST-curve ECDH, SHA-1,
+ * CBC, ssh-rsa) only with {@code --ssh-legacy}, for clients that know nothing newer.
  */
 public final class Algorithms {
 
@@ -32,12 +33,13 @@ public final class Algorithms {
             BuiltinDHFactories.sntrup761x25519_openssh,
             BuiltinDHFactories.curve25519,
             BuiltinDHFactories.curve25519_libssh,
+            BuiltinDHFactories.dhg16_512,
+            BuiltinDHFactories.dhg18_512);
+    /** ssh-audit fails the NIST curves ("weak elliptic curves"), so they are legacy here. */
+    static final List<BuiltinDHFactories> LEGACY_KEX = List.of(
             BuiltinDHFactories.ecdhp256,
             BuiltinDHFactories.ecdhp384,
             BuiltinDHFactories.ecdhp521,
-            BuiltinDHFactories.dhg16_512,
-            BuiltinDHFactories.dhg18_512);
-    static final List<BuiltinDHFactories> LEGACY_KEX = List.of(
             BuiltinDHFactories.dhgex256,
             BuiltinDHFactories.dhg14_256,
             BuiltinDHFactories.dhg14);
@@ -75,6 +77,7 @@ public final class Algorithms {
         server.setSignatureFactories(new ArrayList<NamedFactory<Signature>>(supported(sigs)));
         server.setCipherFactories(ciphers(legacy));
         server.setMacFactories(new ArrayList<NamedFactory<Mac>>(supported(macs)));
+        server.setCompressionFactories(List.of(BuiltinCompressions.none));
     }
 
     /** Ciphers, most preferred first; both AEAD ciphers before CTR. */
@@ -82,7 +85,7 @@ public final class Algorithms {
         List<NamedFactory<Cipher>> out = new ArrayList<>();
         out.add(BuiltinCiphers.aes128gcm);
         out.add(BuiltinCiphers.aes256gcm);
-        out.add(BuiltinCiphers.cc20p1305_openssh);
+        out.add(dev.ferry.sftp.crypto.ChaCha20Poly1305.FACTORY);
         out.add(BuiltinCiphers.aes128ctr);
         out.add(BuiltinCiphers.aes192ctr);
         out.add(BuiltinCiphers.aes256ctr);
