@@ -139,7 +139,8 @@ if ssh "${SSHOPTS[@]}" "${KEYOPTS[@]}" -p "$SFTP_PORT" alice@127.0.0.1 'cat /etc
 else rc=$?; if grep -q 'no shell' "$WORK/e1.out" && ! grep -q root: "$WORK/e1.out"; then pass "exit $rc"; else fail "$(cat "$WORK/e1.out")"; fi; fi
 
 test_case no-shell
-if ssh -tt "${SSHOPTS[@]}" "${KEYOPTS[@]}" -p "$SFTP_PORT" alice@127.0.0.1 </dev/null >"$WORK/e2.out" 2>&1; then fail "a shell opened"; else pass; fi
+if ssh -tt "${SSHOPTS[@]}" "${KEYOPTS[@]}" -p "$SFTP_PORT" alice@127.0.0.1 </dev/null >"$WORK/e2.out" 2>&1; then fail "a shell opened"
+elif grep -q "shell request failed" "$WORK/e2.out"; then pass; else fail "$(cat "$WORK/e2.out")"; fi
 
 if check_tool "$PY" && "$PY" -c 'import paramiko' 2>/dev/null; then
   test_case paramiko
