@@ -32,7 +32,7 @@ public final class Settings {
     public static final Setting<Integer> SFTP_PORT = new Setting<>("sftp-port", "2222", Parsers::port, "N",
             "SSH port for SFTP and SCP; 0 = pick a free one (printed); off = no SSH");
     public static final Setting<Boolean> SSH_LEGACY = new Setting<>("ssh-legacy", "false", Parsers::bool, "BOOL",
-            "also offer older SSH algorithms (SHA-1 MACs, CBC ciphers, ssh-rsa, group14) for old clients");
+            "also offer older SSH algorithms (NIST-curve ECDH, group14, SHA-1 MACs, CBC ciphers, ssh-rsa) for old clients");
 
     public static final Setting<Integer> MAX_SESSIONS = new Setting<>("max-sessions", "10000", Parsers::positive, "N",
             "most concurrent sessions in total (421 beyond)");
