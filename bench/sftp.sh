@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # SFTP throughput, Ferry against OpenSSH's own sftp-server, same machine, same cipher, same client.
 #
-#   bench/sftp.sh [--size MiB] [--runs N] [--ciphers "aes128-gcm@openssh.com chacha20-poly1305@openssh.com"]
+#   bench/sftp.sh [--size MiB] [--runs N] [--warmup N] [--ciphers "aes128-gcm@openssh.com chacha20-poly1305@openssh.com"]
 #
 # Starts `bin/ferry serve` and a private OpenSSH sshd (its own config, host keys and
 # authorized_keys in a temp dir; loopback only; the system sshd is never touched), then for each
 # cipher moves one file of --size MiB down (get) and up (put) with OpenSSH's `sftp -b` over
-# key authentication. Reports MiB/s (best of --runs) and the server's CPU seconds per GiB
-# (utime+stime from /proc, of the JVM; of the sshd listener including its reaped children).
+# key authentication. Reports MiB/s (best of --runs, after --warmup untimed runs of the same
+# transfer on each server: the JVM compiles its hot paths during the first ones) and the
+# server's CPU seconds per GiB in that best run (utime+stime from /proc, of the JVM; of the sshd
+# listener including its reaped children).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 . "$root/bin/lib/jdk.sh"; ferry_use_jdk
-size_mib=1024 runs=3 ciphers="aes128-gcm@openssh.com chacha20-poly1305@openssh.com"
+size_mib=1024 runs=3 warmup=1 ciphers="aes128-gcm@openssh.com chacha20-poly1305@openssh.com"
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size_mib=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --ciphers) ciphers=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -77,7 +80,7 @@ cp "$work/big.bin" "$work/ohome/big.bin"
 
 run() { # server-name port pid remote-dir cipher direction -> "MiB/s cpu-per-GiB"
   local name=$1 port=$2 pid=$3 dir=$4 cipher=$5 dir_=$6 best=0 bestcpu=0 i
-  for i in $(seq 1 "$runs"); do
+  for i in $(seq 1 $((warmup + runs))); do
     if [ "$dir_" = down ]; then printf 'get %s/big.bin /dev/null\n' "$dir" >"$work/batch"
     else rm -f "$work/ohome/up.bin" "$ferry_home/up.bin"; printf 'put %s/big.bin %s/up.bin\n' "$work" "$dir" >"$work/batch"; fi
     local c0 t0 t1 c1
@@ -89,7 +92,7 @@ run() { # server-name port pid remote-dir cipher direction -> "MiB/s cpu-per-GiB
     local rate cpg
     rate=$(awk -v s="$size_mib" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", s / (b - a - 0.3) }')
     cpg=$(awk -v s="$size_mib" -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", (b - a) * 1024 / s }')
-    if [ "$rate" -gt "$best" ]; then best=$rate bestcpu=$cpg; fi
+    if [ "$i" -gt "$warmup" ] && [ "$rate" -gt "$best" ]; then best=$rate bestcpu=$cpg; fi
   done
   echo "$best $bestcpu"
 }
@@ -103,4 +106,4 @@ for cipher in $ciphers; do
     printf '%-34s %-6s %12s %12s %14s %14s\n' "$cipher" "$d" "$fr" "$orate" "$fc" "$oc"
   done
 done
-echo "($size_mib MiB file, best of $runs, $(nproc) cores, $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n 1 || true); OpenSSH $(ssh -V 2>&1))"
+echo "($size_mib MiB file, best of $runs after $warmup warm-up, $(nproc) cores, $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n 1 || true); OpenSSH $(ssh -V 2>&1))"

@@ -204,6 +204,7 @@ class SftpFileOperationsTest extends SftpServerTest {
     @Test
     void sessionIsRegisteredAsSftpWhileConnected() throws Exception {
         try (SftpClient c = sftp()) {
+            assertThat(c.isOpen()).isTrue();
             assertThat(server.server().sessions().snapshot())
                     .anySatisfy(s -> {
                         assertThat(s.protocol()).isEqualTo("sftp");

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -264,7 +265,7 @@ public final class JdbcUserStore implements UserStore {
                 List<AuthorizedKey> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new AuthorizedKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            java.time.Instant.ofEpochMilli(rs.getLong(5))));
+                            Instant.ofEpochMilli(rs.getLong(5))));
                 }
                 return out;
             }

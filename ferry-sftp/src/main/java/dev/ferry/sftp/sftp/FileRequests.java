@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class FileRequests implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileRequests.class);
+
     private final SftpState st;
     /** One direct buffer per channel for file I/O, taken at the first transfer. */
     private ByteBuffer io;
@@ -274,7 +276,7 @@ final class FileRequests implements AutoCloseable {
 
     private Refusal storage(OpenFile f, IOException e) {
         f.fail("failed: storage");
-        org.slf4j.LoggerFactory.getLogger(FileRequests.class).warn("storage error for {} on {}: {}", st.ssh.who(), f.path, e.toString());
+        LOG.warn("storage error for {} on {}: {}", st.ssh.who(), f.path, e.toString());
         return new Refusal(Sftp.FX_FAILURE, "Storage error");
     }
 

@@ -5,7 +5,6 @@ import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.core.vfs.WriteMode;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,8 +154,9 @@ final class PathRequests {
         if (size > e.size()) {
             throw Refusal.unsupported("Growing a file with SETSTAT");
         }
-        try (SeekableByteChannel ch = st.files().openWrite(path, new WriteMode.At(size))) {
-            // opening at the offset did the cut
+        try {
+            // Opening at the offset does the cut.
+            st.files().openWrite(path, new WriteMode.At(size)).close();
         } catch (IOException ex) {
             throw new Refusal(Sftp.FX_FAILURE, "Storage error");
         }

@@ -24,12 +24,14 @@ import org.slf4j.LoggerFactory;
  * onto the user's {@link dev.ferry.core.vfs.UserFileSystem}. There is no second file system
  * underneath: every path and handle ends in a vfs call, which confines and checks it.
  *
- * <p>One virtual thread per channel reads requests in order and answers each; replies are
- * flushed once no further request is waiting, so pipelined clients get full packets.
+ * <p>One virtual thread per channel reads requests in order and answers each; small replies are
+ * gathered into one SSH packet while further requests are queued, a few at most.
  */
 public final class SftpSubsystem implements Command {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpSubsystem.class);
+    /** Replies held back at most before a flush, however many requests are queued. */
+    private static final int MAX_UNFLUSHED = 8;
 
     /** The factory MINA asks for "sftp" subsystem channels. */
     public static SubsystemFactory factory(SftpContext ctx) {
@@ -51,6 +53,7 @@ public final class SftpSubsystem implements Command {
     private final ChannelOutbox out;
     private ExitCallback exit;
     private volatile Thread worker;
+    private final byte[] lengthBytes = new byte[4];
 
     private SftpSubsystem(SftpContext ctx, ChannelSession channel) {
         this.ctx = ctx;
@@ -103,6 +106,7 @@ public final class SftpSubsystem implements Command {
         ExtendedRequests extended = new ExtendedRequests(st, files, paths);
         byte[] buf = new byte[8192];
         int code = 0;
+        int unflushed = 0;
         try {
             while (true) {
                 int len;
@@ -121,8 +125,12 @@ public final class SftpSubsystem implements Command {
                 }
                 readFully(buf, len);
                 dispatch(st, files, paths, extended, new Packet(buf, 0, len));
-                if (in.available() == 0) {
+                // Replies wait for each other only while more requests are queued, and never
+                // long: a pipelining client gets its acknowledgements before it runs out of
+                // requests in flight (64 for OpenSSH's sftp), so uploads never stall on them.
+                if (in.available() == 0 || ++unflushed >= MAX_UNFLUSHED) {
                     replies.flush();
+                    unflushed = 0;
                 }
             }
             replies.flush();
@@ -207,7 +215,7 @@ public final class SftpSubsystem implements Command {
     }
 
     private int readInt() throws IOException {
-        byte[] b = new byte[4];
+        byte[] b = lengthBytes;
         int got = 0;
         while (got < 4) {
             int n = in.read(b, got, 4 - got);

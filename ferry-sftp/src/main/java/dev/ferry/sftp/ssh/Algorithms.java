@@ -41,8 +41,7 @@ public final class Algorithms {
             BuiltinDHFactories.ecdhp384,
             BuiltinDHFactories.ecdhp521,
             BuiltinDHFactories.dhgex256,
-            BuiltinDHFactories.dhg14_256,
-            BuiltinDHFactories.dhg14);
+            BuiltinDHFactories.dhg14_256);
 
     static final List<BuiltinSignatures> MODERN_SIGNATURES = List.of(
             BuiltinSignatures.ed25519,

@@ -3,6 +3,7 @@ package dev.ferry.sftp.ssh;
 import dev.ferry.core.auth.AuthResult;
 import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.session.UserContext;
+import dev.ferry.core.user.AuthorizedKey;
 import dev.ferry.core.user.User;
 import dev.ferry.sftp.SftpContext;
 import java.io.IOException;
@@ -151,7 +152,7 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
         }
         AuthResult r = ctx.authenticator().checkKey(username, blob, st.client(), SftpContext.PROTOCOL);
         if (r instanceof AuthResult.Success ok) {
-            st.pendingKey().set(new SshSessionState.PendingKey(ok.user(), dev.ferry.core.user.AuthorizedKey.fingerprint(blob)));
+            st.pendingKey().set(new SshSessionState.PendingKey(ok.user(), AuthorizedKey.fingerprint(blob)));
             return true;
         }
         return false;

@@ -2,6 +2,7 @@ package dev.ferry.sftp.ssh;
 
 import dev.ferry.core.session.Session;
 import dev.ferry.core.session.UserContext;
+import dev.ferry.core.user.User;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,7 @@ public final class SshSessionState {
     static final AttributeKey<SshSessionState> KEY = new AttributeKey<>();
 
     /** A public key that passed the account check, waiting for MINA to verify the signature. */
-    record PendingKey(dev.ferry.core.user.User user, String fingerprint) {}
+    record PendingKey(User user, String fingerprint) {}
 
     private final Session session;
     private final InetAddress client;
