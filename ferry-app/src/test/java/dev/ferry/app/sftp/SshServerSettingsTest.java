@@ -154,6 +154,39 @@ class SshServerSettingsTest extends SftpServerTest {
     }
 
     @Test
+    void theLimitPerAddressHoldsForSshToo(@TempDir Path other) throws Exception {
+        try (TestServer s = TestServer.start(other, Map.<Setting<?>, String>of(Settings.SFTP_PORT, "0",
+                Settings.MAX_SESSIONS_PER_IP, "1"));
+             SshClients clients = SshClients.forServer(s)) {
+            s.addUser("limited", "limited-password-1");
+            try (ClientSession first = clients.password("limited", "limited-password-1")) {
+                assertThat(first.isAuthenticated()).isTrue();
+                assertThatThrownBy(() -> clients.password("limited", "limited-password-1").close()).isInstanceOf(Exception.class);
+            }
+        }
+    }
+
+    @Test
+    void legacyAlgorithmsOnlyWhenConfigured(@TempDir Path other) throws Exception {
+        try (TestServer s = TestServer.start(other, Map.<Setting<?>, String>of(Settings.SFTP_PORT, "0", Settings.SSH_LEGACY, "true"))) {
+            s.addUser("old", "old-password-1");
+            SshClient c = SshClient.setUpDefaultClient();
+            c.setServerKeyVerifier((session, address, key) -> true);
+            c.setSignatureFactories(List.of(BuiltinSignatures.rsa));
+            c.setCipherFactories(List.<NamedFactory<Cipher>>of(BuiltinCiphers.aes128cbc));
+            c.start();
+            try (ClientSession cs = c.connect("old", "127.0.0.1", s.sftpPort()).verify(java.time.Duration.ofSeconds(10)).getSession()) {
+                cs.addPasswordIdentity("old-password-1");
+                cs.auth().verify(java.time.Duration.ofSeconds(10));
+                assertThat(cs.getKexNegotiationResult().get(KexProposalOption.SERVERKEYS)).isEqualTo("ssh-rsa");
+                assertThat(cs.getKexNegotiationResult().get(KexProposalOption.S2CENC)).isEqualTo("aes128-cbc");
+            } finally {
+                c.stop();
+            }
+        }
+    }
+
+    @Test
     void sshOffMeansNoListener(@TempDir Path other) throws Exception {
         try (TestServer s = TestServer.start(other)) {
             assertThat(s.sftpPort()).isEqualTo(-1);
