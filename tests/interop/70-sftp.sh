@@ -5,6 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 check_tool sftp || exit 0
 check_tool ssh-keygen || exit 0
+# Every client call is bounded: a hang fails its case instead of the whole script's time.
+sftp() { timeout 120 sftp "$@"; }
+scp() { timeout 120 scp "$@"; }
+ssh() { timeout 60 ssh "$@"; }
+sshpass() { timeout 120 sshpass "$@"; }
 start_server --sftp-port 0 || { fail "server did not start"; exit 0; }
 for _ in $(seq 1 300); do grep -q '^SFTP host key ssh-rsa' "$WORK/server.out" && break; sleep 0.1; done
 SFTP_PORT=$(sed -n 's/^SFTP listening on .*:\([0-9]*\)$/\1/p' "$WORK/server.out" | head -n 1)

@@ -78,7 +78,9 @@ public final class ChannelOutbox extends OutputStream {
 
     @Override
     public void flush() throws IOException {
-        if (current != null && current.wpos() > dataStart) {
+        // A loop: when the client's window is smaller than the packet, send() sends what fits
+        // and keeps the rest as the next packet, which must go too.
+        while (current != null && current.wpos() > dataStart) {
             send();
         }
     }
@@ -102,7 +104,7 @@ public final class ChannelOutbox extends OutputStream {
                 b = new ByteArrayBuffer(HEADER + DATA_HEADER + packetSize + 64, false);
             }
             b.clear();
-            session.prepareBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, b);
+            b = session.prepareBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, b);
             b.putUInt(channel.getRecipient());
             b.putUInt(0);
             dataStart = b.wpos();
