@@ -122,6 +122,35 @@ class SshServerSettingsTest extends SftpServerTest {
         }
     }
 
+    /** A window smaller than one packet makes the server split packets; no byte may stay behind. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aClientWithATinyWindowStillGetsEveryByte() throws Exception {
+        byte[] data = new byte[700_001];
+        new Random(11).nextBytes(data);
+        Files.write(home.resolve("tiny-window.bin"), data);
+        SshClient c = SshClient.setUpDefaultClient();
+        c.setServerKeyVerifier((session, address, key) -> ssh.trustedFingerprints().contains(SshClients.fingerprint(key)));
+        org.apache.sshd.core.CoreModuleProperties.WINDOW_SIZE.set(c, 20_000L);
+        org.apache.sshd.core.CoreModuleProperties.MAX_PACKET_SIZE.set(c, 32_768L);
+        c.start();
+        try (ClientSession s = c.connect(USER, "127.0.0.1", server.sftpPort()).verify(java.time.Duration.ofSeconds(10)).getSession()) {
+            s.addPasswordIdentity(PASSWORD);
+            s.auth().verify(java.time.Duration.ofSeconds(10));
+            try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(s); InputStream in = sftp.read("tiny-window.bin")) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+            }
+            SshClients.Exec scp = SshClients.exec(s, "scp -f tiny-window.bin", new byte[] {0, 0, 0});
+            byte[] header = "C0644 700001 tiny-window.bin\n".getBytes();
+            byte[] sent = scp.outBytes();
+            assertThat(scp.exit()).isZero();
+            assertThat(sent).hasSize(header.length + data.length + 1);
+            assertThat(java.util.Arrays.copyOfRange(sent, header.length, header.length + data.length)).isEqualTo(data);
+        } finally {
+            c.stop();
+        }
+    }
+
     @Test
     void checksumCommandsPrintLikeCoreutils() throws Exception {
         byte[] data = "checksum me\n".getBytes();

@@ -30,7 +30,7 @@ public final class SshClients implements AutoCloseable {
     private static final Pattern HOST_KEY = Pattern.compile("^SFTP host key \\S+ (SHA256:\\S+)$", Pattern.MULTILINE);
 
     /** What an exec request printed and returned. */
-    public record Exec(int exit, String out, String err) {}
+    public record Exec(int exit, String out, String err, byte[] outBytes) {}
 
     private final SshClient client;
     private final int port;
@@ -101,7 +101,8 @@ public final class SshClients implements AutoCloseable {
             ch.open().verify(WAIT);
             ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), WAIT);
             Integer status = ch.getExitStatus();
-            return new Exec(status == null ? -1 : status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Exec(status == null ? -1 : status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                    out.toByteArray());
         }
     }
 
