@@ -38,6 +38,19 @@ final class Migrations {
                     updated_at      BIGINT NOT NULL
                 )
                 """
+            ),
+            // 2: login bans, in the same store so that they survive a restart and nodes sharing
+            // a PostgreSQL store share them.
+            List.of(
+                """
+                CREATE TABLE bans (
+                    network      VARCHAR(64) PRIMARY KEY,
+                    banned_until BIGINT NOT NULL,
+                    offences     INTEGER NOT NULL,
+                    reason       TEXT NOT NULL,
+                    created_at   BIGINT NOT NULL
+                )
+                """
             ));
 
     /** Brings the schema up to date; safe to call from several processes at once. */

@@ -55,6 +55,7 @@ public final class LocalFileSystem implements UserFileSystem {
     private final Path root;
     private final Permissions permissions;
     private final String who;
+    private final UsageAccount usage;
 
     /**
      * @param home        the user's home; must exist
@@ -62,9 +63,18 @@ public final class LocalFileSystem implements UserFileSystem {
      * @param who         "user@address", for security log lines
      */
     public LocalFileSystem(Path home, Permissions permissions, String who) throws IOException {
+        this(home, permissions, who, UsageAccount.UNTRACKED);
+    }
+
+    /**
+     * @param usage told of every change in what the files take up, and asked before every write
+     *              that makes them bigger (the quota)
+     */
+    public LocalFileSystem(Path home, Permissions permissions, String who, UsageAccount usage) throws IOException {
         this.root = home.toRealPath();
         this.permissions = Objects.requireNonNull(permissions);
         this.who = Objects.requireNonNull(who);
+        this.usage = Objects.requireNonNull(usage);
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(home.toString());
         }
@@ -174,7 +184,19 @@ public final class LocalFileSystem implements UserFileSystem {
             if (mode instanceof WriteMode.Truncate) {
                 options.add(StandardOpenOption.TRUNCATE_EXISTING);
             }
-            FileChannel ch = FileChannel.open(target, options);
+            long freed = switch (mode) {
+                case WriteMode.Truncate t -> size;
+                case WriteMode.At at -> size - at.offset();
+                default -> 0;
+            };
+            usage.beginWrite(path.toString(), freed, !exists);
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(target, options);
+            } catch (IOException | RuntimeException e) {
+                usage.cancelWrite(freed, !exists);
+                throw e;
+            }
             try {
                 switch (mode) {
                     case WriteMode.At at -> {
@@ -184,8 +206,10 @@ public final class LocalFileSystem implements UserFileSystem {
                     case WriteMode.Append a -> ch.position(ch.size());
                     default -> { }
                 }
-                return ch;
+                return new AccountedChannel(ch, usage);
             } catch (IOException | RuntimeException e) {
+                // Positioning failed (an I/O error): no byte will be written through this upload.
+                usage.endWrite();
                 ch.close();
                 throw e;
             }
@@ -202,8 +226,12 @@ public final class LocalFileSystem implements UserFileSystem {
             throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory (use RMD)");
         }
         try {
-            long size = Files.isSymbolicLink(entry) ? 0 : Files.size(entry);
+            boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
+            long size = regular ? Files.size(entry) : 0;
             Files.delete(entry);
+            if (regular) {
+                usage.removed(size, 1);
+            }
             return size;
         } catch (IOException e) {
             throw translate(e, path);
@@ -223,14 +251,27 @@ public final class LocalFileSystem implements UserFileSystem {
             throw new VfsException(VfsException.Reason.PERMISSION_DENIED, to.toString(), "Cannot move a directory into itself");
         }
         boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+        long replacedBytes = 0;
+        long replacedFiles = 0;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !source.equals(target)) {
             if (sourceIsDir || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new VfsException(VfsException.Reason.ALREADY_EXISTS, to.toString(), "Destination exists");
             }
             require(Permission.OVERWRITE, to);
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    replacedBytes = Files.size(target);
+                    replacedFiles = 1;
+                } catch (IOException e) {
+                    throw translate(e, to);
+                }
+            }
         }
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (replacedFiles > 0) {
+                usage.removed(replacedBytes, replacedFiles);
+            }
         } catch (AtomicMoveNotSupportedException e) {
             throw new VfsException(VfsException.Reason.IO_ERROR, to.toString(), "Cannot rename across file systems");
         } catch (IOException e) {
