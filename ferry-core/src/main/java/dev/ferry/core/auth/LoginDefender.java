@@ -152,7 +152,7 @@ public final class LoginDefender {
         }
         int offences = previous.filter(p -> p.until().plus(policy.memory()).isAfter(now)).map(p -> p.offences() + 1).orElse(1);
         Duration length = length(offences);
-        Ban ban = new Ban(network, now.plus(length), offences,
+        Ban ban = new Ban(network, now.plus(length).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), offences,
                 count + " failed logins within " + Units.formatDuration(policy.window()), previous.map(Ban::created).orElse(now));
         try {
             store.putBan(ban);
