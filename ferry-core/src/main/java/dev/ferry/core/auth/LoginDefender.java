@@ -111,10 +111,10 @@ public final class LoginDefender {
         return ban != null && ban.isActive(clock.instant()) ? Optional.of(ban) : Optional.empty();
     }
 
-    /** The reply text for a banned client, or empty when it is not banned. */
+    /** The reply text for a banned client (without a final period), or empty when it is not banned. */
     public Optional<String> refusal(InetAddress client) {
         return banOf(client).map(b -> "Too many failed logins from your address; try again after "
-                + b.until().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
+                + b.until().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** Counts a failed login from {@code client}; bans its network when that makes too many. */
