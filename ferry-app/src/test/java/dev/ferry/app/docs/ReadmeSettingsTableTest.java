@@ -46,7 +46,7 @@ class ReadmeSettingsTableTest {
             Files.writeString(readme, text.substring(0, from + BEGIN.length()) + expected + text.substring(to), StandardCharsets.UTF_8);
             current = expected;
         }
-        assertThat(current).as("README.md settings table (regenerate: FERRY_UPDATE_README=1 bin/test -Dtest=ReadmeSettingsTableTest)")
+        assertThat(current).as("README.md settings table (regenerate: FERRY_UPDATE_README=1 bin/test --junit-only -Dtest=ReadmeSettingsTableTest -Dsurefire.failIfNoSpecifiedTests=false)")
                 .isEqualTo(expected);
     }
 }
