@@ -51,7 +51,6 @@ public final class FerryServer implements AutoCloseable {
     private int ftpPort = -1;
 
     private SessionRegistry sessions;
-    private LoginDefender defender;
 
     private FerryServer(ServerConfig config) {
         this.config = config;
@@ -81,7 +80,7 @@ public final class FerryServer implements AutoCloseable {
         InitialUser.ensure(store, hasher, dataDir, out);
 
         // --- accounts: bans, address rules, anonymous FTP, quotas, bandwidth (issue 3) ---
-        defender = new LoginDefender(store, new LoginDefender.Policy(config.get(Settings.BAN_AFTER),
+        LoginDefender defender = new LoginDefender(store, new LoginDefender.Policy(config.get(Settings.BAN_AFTER),
                 config.get(Settings.BAN_WINDOW), config.get(Settings.BAN_FOR), config.get(Settings.BAN_MAX),
                 config.get(Settings.BAN_SAFELIST)), Clock.systemUTC());
         AddressRules rules = new AddressRules(config.get(Settings.ALLOW), config.get(Settings.DENY));
@@ -153,11 +152,6 @@ public final class FerryServer implements AutoCloseable {
 
     public SessionRegistry sessions() {
         return sessions;
-    }
-
-    /** The login defender (bans), once started. */
-    public LoginDefender defender() {
-        return defender;
     }
 
     /**
