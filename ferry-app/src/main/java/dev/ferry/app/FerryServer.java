@@ -1,13 +1,20 @@
 package dev.ferry.app;
 
 import dev.ferry.core.auth.Argon2Params;
+import dev.ferry.core.auth.AnonymousAccess;
 import dev.ferry.core.auth.Authenticator;
+import dev.ferry.core.auth.LoginDefender;
 import dev.ferry.core.auth.HashingPool;
 import dev.ferry.core.auth.PasswordHasher;
+import dev.ferry.core.config.ConfigException;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.config.Settings;
+import dev.ferry.core.net.AddressRules;
+import dev.ferry.core.quota.QuotaLedgers;
+import dev.ferry.core.session.ConnectionGate;
 import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.session.UserContexts;
+import dev.ferry.core.transfer.BandwidthLimits;
 import dev.ferry.core.transfer.StallWatchdog;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.UserStores;
@@ -25,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +47,14 @@ public final class FerryServer implements AutoCloseable {
     private final ServerConfig config;
     private final Path dataDir;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final SessionRegistry sessions;
     private FtpServer ftp;
     private int ftpPort = -1;
+
+    private SessionRegistry sessions;
 
     private FerryServer(ServerConfig config) {
         this.config = config;
         this.dataDir = config.get(Settings.DATA).toAbsolutePath().normalize();
-        this.sessions = new SessionRegistry(config.get(Settings.MAX_SESSIONS), config.get(Settings.MAX_SESSIONS_PER_IP));
     }
 
     /** Builds and starts every configured listener; prints one line per listener to {@code out}. */
@@ -71,14 +79,27 @@ public final class FerryServer implements AutoCloseable {
         out.println("Ferry " + FerryMain.VERSION + ": data in " + dataDir + ", users in " + store.description());
         InitialUser.ensure(store, hasher, dataDir, out);
 
-        Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC());
+        // --- accounts: bans, address rules, anonymous FTP, quotas, bandwidth (issue 3) ---
+        LoginDefender defender = new LoginDefender(store, new LoginDefender.Policy(config.get(Settings.BAN_AFTER),
+                config.get(Settings.BAN_WINDOW), config.get(Settings.BAN_FOR), config.get(Settings.BAN_MAX),
+                config.get(Settings.BAN_SAFELIST)), Clock.systemUTC());
+        AddressRules rules = new AddressRules(config.get(Settings.ALLOW), config.get(Settings.DENY));
+        ConnectionGate gate = ((ConnectionGate) client -> rules.admits(client) ? Optional.empty()
+                : Optional.of("Connections from your address are not accepted")).then(defender::refusal);
+        sessions = new SessionRegistry(config.get(Settings.MAX_SESSIONS), config.get(Settings.MAX_SESSIONS_PER_IP), gate);
+        Optional<AnonymousAccess> anonymous = anonymousAccess(config);
+        Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC(),
+                defender, anonymous);
         HomeDirectories homes = new HomeDirectories(dataDir);
+        UserContexts userContexts = new UserContexts(homes, new QuotaLedgers(store),
+                new BandwidthLimits(config.get(Settings.UP_RATE), config.get(Settings.DOWN_RATE)));
+        // --- end accounts ---
         StallWatchdog watchdog = new StallWatchdog(config.get(Settings.DATA_TIMEOUT));
         resources.add(watchdog);
 
         int port = config.get(Settings.FTP_PORT);
         if (port >= 0) {
-            FtpContext ctx = new FtpContext(authenticator, new UserContexts(homes), sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
+            FtpContext ctx = new FtpContext(authenticator, userContexts, sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
                     watchdog, CommandTable.standard(), config.get(Settings.PASSIVE_ADDRESS),
                     config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT));
             ftp = new FtpServer(ctx, config.get(Settings.BIND), port);
@@ -88,6 +109,22 @@ public final class FerryServer implements AutoCloseable {
             }
         }
         out.flush();
+    }
+
+    /** Anonymous FTP when {@code --anonymous} names a directory; its upload directory is created. */
+    private static Optional<AnonymousAccess> anonymousAccess(ServerConfig config) throws ConfigException, IOException {
+        String dir = config.get(Settings.ANONYMOUS);
+        String upload = config.get(Settings.ANONYMOUS_UPLOAD);
+        if (dir.isEmpty()) {
+            if (!upload.isEmpty()) {
+                throw new ConfigException("'" + Settings.ANONYMOUS_UPLOAD.key() + "' needs '" + Settings.ANONYMOUS.key()
+                        + "' (the anonymous directory it lies in)");
+            }
+            return Optional.empty();
+        }
+        Path root = Path.of(dir).toAbsolutePath().normalize();
+        Files.createDirectories(upload.isEmpty() ? root : root.resolve(upload));
+        return Optional.of(new AnonymousAccess(root, upload.isEmpty() ? Optional.empty() : Optional.of(upload)));
     }
 
     static PasswordHasher hasher(ServerConfig config) {
@@ -124,6 +161,10 @@ public final class FerryServer implements AutoCloseable {
     public void shutdown(Duration grace) {
         if (ftp != null) {
             ftp.stopAccepting();
+        }
+        if (sessions == null) {
+            close();
+            return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
         long active;

@@ -6,6 +6,7 @@ import dev.ferry.core.auth.PasswordHasher;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.config.Setting;
 import dev.ferry.core.config.Settings;
+import dev.ferry.core.user.BanStore;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStore;
@@ -78,6 +79,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public UserStore users() {
+        return store;
+    }
+
+    /** The bans in the server's store. */
+    public BanStore bans() {
         return store;
     }
 

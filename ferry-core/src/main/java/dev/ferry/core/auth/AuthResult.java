@@ -25,7 +25,9 @@ public sealed interface AuthResult {
         BAD_PASSWORD("bad-password"),
         DISABLED("disabled"),
         EXPIRED("expired"),
-        ADDRESS_DENIED("address-denied");
+        ADDRESS_DENIED("address-denied"),
+        /** The client's network is banned after too many failures; no password was checked. */
+        BANNED("banned");
 
         private final String word;
 

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * The one login path for every protocol. It looks the user up, verifies the password on the
  * {@link HashingPool} (against a dummy hash when the user does not exist, so both cases cost the
  * same), applies the account's rules (disabled, expired, allowed addresses), upgrades old hash
- * formats, delays failures, and writes one log line per attempt (logger {@code ferry.login}).
+ * formats, delays failures, tells the {@link LoginDefender} of each failure (and refuses banned
+ * clients before any hashing), admits anonymous logins when they are enabled, and writes one log
+ * line per attempt (logger {@code ferry.login}).
  */
 public final class Authenticator {
 
@@ -25,13 +27,26 @@ public final class Authenticator {
     private final HashingPool pool;
     private final Duration failureDelay;
     private final Clock clock;
+    private final LoginDefender defender;
+    private final Optional<AnonymousAccess> anonymous;
 
     public Authenticator(UserStore store, PasswordHasher hasher, HashingPool pool, Duration failureDelay, Clock clock) {
+        this(store, hasher, pool, failureDelay, clock, LoginDefender.disabled(), Optional.empty());
+    }
+
+    /**
+     * @param defender  counts failures and bans; a banned client is refused before any hashing
+     * @param anonymous anonymous FTP access, when enabled
+     */
+    public Authenticator(UserStore store, PasswordHasher hasher, HashingPool pool, Duration failureDelay, Clock clock,
+                         LoginDefender defender, Optional<AnonymousAccess> anonymous) {
         this.store = store;
         this.hasher = hasher;
         this.pool = pool;
         this.failureDelay = failureDelay;
         this.clock = clock;
+        this.defender = defender;
+        this.anonymous = anonymous;
     }
 
     /**
@@ -40,6 +55,17 @@ public final class Authenticator {
      */
     public AuthResult authenticate(String name, String password, InetAddress client, String protocol)
             throws InterruptedException {
+        if (defender.banOf(client).isPresent()) {
+            LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol,
+                    AuthResult.Reason.BANNED.word());
+            Thread.sleep(failureDelay);
+            return new AuthResult.Failure(AuthResult.Reason.BANNED);
+        }
+        if (anonymous.isPresent() && anonymous.get().matches(name)) {
+            // The password of an anonymous login is by custom an e-mail address; it is not logged.
+            LOG.info("login ok user={} client={} proto={} anonymous=yes", AnonymousAccess.ACCOUNT, client.getHostAddress(), protocol);
+            return new AuthResult.Success(anonymous.get().user());
+        }
         Optional<User> found;
         try {
             found = User.isValidName(name) ? store.find(name) : Optional.empty();
@@ -74,6 +100,7 @@ public final class Authenticator {
         }
         if (reason != null) {
             LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol, reason.word());
+            defender.loginFailed(client);
             Thread.sleep(failureDelay);
             return new AuthResult.Failure(reason);
         }

@@ -1,5 +1,6 @@
 package dev.ferry.core.config;
 
+import dev.ferry.core.net.Cidr;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,12 +55,47 @@ public final class Settings {
     public static final Setting<String> LOG_LEVEL = new Setting<>("log-level", "info", Parsers::logLevel, "LEVEL",
             "log detail: error, warn, info, debug or trace");
 
+    // --- accounts: bandwidth, addresses, bans, anonymous FTP (issue 3) ---------------------------
+
+    public static final Setting<Long> UP_RATE = new Setting<>("up-rate", "0", Units::parseRate, "RATE",
+            "server-wide upload limit, shared by every session (e.g. 10MiB/s); 0 = none");
+    public static final Setting<Long> DOWN_RATE = new Setting<>("down-rate", "0", Units::parseRate, "RATE",
+            "server-wide download limit, shared by every session (e.g. 10MiB/s); 0 = none");
+    public static final Setting<List<Cidr>> ALLOW = new Setting<>("allow", "", Cidr::parseList, "CIDR[,CIDR]",
+            "only these client networks may connect (421 otherwise); empty = any");
+    public static final Setting<List<Cidr>> DENY = new Setting<>("deny", "", Cidr::parseList, "CIDR[,CIDR]",
+            "these client networks may never connect (421); wins over allow");
+    public static final Setting<Integer> BAN_AFTER = new Setting<>("ban-after", "10", Parsers::nonNegative, "N",
+            "ban an address after N failed logins within ban-window; 0 = never ban");
+    public static final Setting<Duration> BAN_WINDOW = new Setting<>("ban-window", "10m", Parsers::duration, "DURATION",
+            "the window in which ban-after failures lead to a ban");
+    public static final Setting<Duration> BAN_FOR = new Setting<>("ban-for", "15m", Parsers::duration, "DURATION",
+            "length of a first ban; each repeat offence doubles it, up to ban-max");
+    public static final Setting<Duration> BAN_MAX = new Setting<>("ban-max", "1d", Parsers::duration, "DURATION",
+            "longest ban for repeat offenders");
+    public static final Setting<List<Cidr>> BAN_SAFELIST = new Setting<>("ban-safelist", "127.0.0.0/8,::1", Cidr::parseList,
+            "CIDR[,CIDR]", "networks never banned (monitoring, test suites); 'none' = empty");
+    public static final Setting<String> ANONYMOUS = new Setting<>("anonymous", "", Parsers::text, "DIR",
+            "serve DIR read-only to FTP logins 'anonymous' and 'ftp' (any password); empty = off");
+    public static final Setting<String> ANONYMOUS_UPLOAD = new Setting<>("anonymous-upload", "", Parsers::relativeDirectory, "SUBDIR",
+            "an upload-only directory inside the anonymous one (no list, download, overwrite or delete); empty = none");
+
+    /** The settings of issue 3, in help order. */
+    private static final List<Setting<?>> ACCOUNTS = List.of(
+            UP_RATE, DOWN_RATE, ALLOW, DENY, BAN_AFTER, BAN_WINDOW, BAN_FOR, BAN_MAX, BAN_SAFELIST, ANONYMOUS, ANONYMOUS_UPLOAD);
+
     /** Every setting, in the order help and docs list them. */
-    public static final List<Setting<?>> ALL = List.of(
+    public static final List<Setting<?>> ALL = concat(List.of(
             DATA, USERS, FTP_PORT, BIND, PASSIVE_PORTS, PASSIVE_ADDRESS,
             MAX_SESSIONS, MAX_SESSIONS_PER_IP, IDLE_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,
             LOGIN_FAILURE_DELAY, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
-            LOG_LEVEL);
+            LOG_LEVEL), ACCOUNTS);
+
+    private static List<Setting<?>> concat(List<Setting<?>> a, List<Setting<?>> b) {
+        List<Setting<?>> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

@@ -11,6 +11,10 @@ import java.util.stream.Stream;
  * checks the user's permission for the operation at that path, and only then acts. Failures are
  * {@link VfsException}s whose messages name virtual paths only.
  *
+ * <p>Every change in what the files take up (upload, overwrite, delete, a rename that replaces a
+ * file) is counted here, in the one place that knows the sizes, so quota usage stays true in every
+ * protocol.
+ *
  * <p>Implementations are thread-safe: an FTP session's control and data threads share one.
  */
 public interface UserFileSystem {
@@ -34,6 +38,10 @@ public interface UserFileSystem {
      * Opens a file for writing. Creating a file needs UPLOAD; replacing existing bytes also needs
      * OVERWRITE; pure appends to an existing file need UPLOAD only, so that a drop-box user can
      * resume an interrupted upload.
+     *
+     * <p>Under a quota, opening fails with {@link VfsException.Reason#QUOTA_EXCEEDED} when no file
+     * may be added or no byte written, and the channel writes up to the last byte that fits, then
+     * throws {@link dev.ferry.core.transfer.QuotaExceededException}. Closing it settles the usage.
      */
     WritableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
 

@@ -52,6 +52,10 @@ final class LoginCommands {
         AuthResult result = s.context().authenticator().authenticate(name, password, s.clientAddress(), "ftp");
         switch (result) {
             case AuthResult.Success ok -> completeLogin(s, ok.user());
+            case AuthResult.Failure f when f.reason() == AuthResult.Reason.BANNED -> {
+                s.reply(421, "Too many failed logins from your address; try again later.");
+                s.close();
+            }
             case AuthResult.Failure f -> {
                 int failures = s.loginFailed();
                 s.reply(530, "Login incorrect.");

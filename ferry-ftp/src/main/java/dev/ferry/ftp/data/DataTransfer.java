@@ -164,7 +164,13 @@ public final class DataTransfer {
         }
     }
 
+    /**
+     * Sends the closing reply, after releasing the data connection and the file: the client's
+     * next command must see the file, and the quota figure, as this transfer left them.
+     */
     private void reply(int code, String text) {
+        shutdown();
+        closeResource();
         try {
             session.reply(code, text);
         } catch (IOException e) {
