@@ -1,6 +1,6 @@
 package dev.ferry.client.progress;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
@@ -11,10 +11,10 @@ public final class LineReporter implements Reporter {
 
     private static final long PERIOD_NANOS = 1_000_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean periodic;
 
-    public LineReporter(PrintStream out, boolean periodic) {
+    public LineReporter(PrintWriter out, boolean periodic) {
         this.out = out;
         this.periodic = periodic;
     }
@@ -62,7 +62,7 @@ public final class LineReporter implements Reporter {
 
             @Override
             public void failed(String why) {
-                print(label + ": failed: " + why);
+                // the command reports the error itself, once
             }
         };
     }

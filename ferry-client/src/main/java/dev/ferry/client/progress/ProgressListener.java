@@ -17,7 +17,7 @@ public interface ProgressListener {
     /** Done; {@code note} is appended to the final line ("verified sha256"). */
     void finished(String note);
 
-    /** Given up. */
+    /** Given up; the caller reports {@code why} itself, this only takes the transfer off the display. */
     void failed(String why);
 
     ProgressListener NONE = new ProgressListener() {

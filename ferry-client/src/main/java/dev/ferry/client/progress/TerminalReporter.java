@@ -1,6 +1,6 @@
 package dev.ferry.client.progress;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class TerminalReporter implements Reporter {
     private static final String ESC = "\u001b[";
     private static final long TICK_MILLIS = 100;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final IntSupplier width;
     private final List<TransferMeter> active = new ArrayList<>();
     private final Thread ticker;
@@ -35,7 +35,7 @@ public final class TerminalReporter implements Reporter {
     private final long startNanos = System.nanoTime();
 
     /** @param width the terminal's width in columns, asked at every redraw (it may be resized) */
-    public TerminalReporter(PrintStream out, IntSupplier width) {
+    public TerminalReporter(PrintWriter out, IntSupplier width) {
         this.out = out;
         this.width = width;
         this.ticker = Thread.ofPlatform().daemon().name("ferry-progress").unstarted(this::tick);
@@ -188,8 +188,11 @@ public final class TerminalReporter implements Reporter {
             @Override
             public void failed(String why) {
                 synchronized (TerminalReporter.this) {
-                    active.remove(m);
-                    permanent(label + ": failed: " + why);
+                    active.remove(m); // the command reports the error itself, once
+                    StringBuilder b = new StringBuilder();
+                    eraseBlock(b);
+                    out.print(b);
+                    out.flush();
                 }
             }
         };

@@ -1,7 +1,7 @@
 package dev.ferry.client.progress;
 
 import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ public final class Terminals {
     }
 
     /** The reporter for a mode, on {@code err}; BAR falls back to PLAIN when err is not a terminal. */
-    public static Reporter reporter(Reporter.Mode mode, PrintStream err, boolean errIsTerminal, int columns) {
+    public static Reporter reporter(Reporter.Mode mode, PrintWriter err, boolean errIsTerminal, int columns) {
         return switch (mode) {
             case QUIET -> new QuietReporter();
             case LINES -> new LineReporter(err, true);
