@@ -7,6 +7,10 @@ import java.util.Locale;
 /** Turns an FTP reply into the failure it means, for exit codes and retries. */
 final class FtpReplies {
 
+    /** 550 means "file unavailable"; these words say it exists but the operation was refused. */
+    private static final java.util.List<String> REFUSAL_WORDS = java.util.List.of(
+            "denied", "permission", "not allowed", "exists", "not empty", "not a ", "is a directory", "cannot");
+
     private FtpReplies() {}
 
     static RemoteException failure(String what, int code, String replyText) {
@@ -18,7 +22,7 @@ final class FtpReplies {
         String t = text.toLowerCase(Locale.ROOT);
         return switch (code) {
             case 530, 532 -> Kind.AUTH;
-            case 550 -> t.contains("denied") || t.contains("permission") || t.contains("not allowed") ? Kind.REFUSED : Kind.NOT_FOUND;
+            case 550 -> REFUSAL_WORDS.stream().anyMatch(t::contains) ? Kind.REFUSED : Kind.NOT_FOUND;
             case 421 -> Kind.CONNECTION;
             case 425, 426, 450, 451, 452 -> Kind.TRANSFER;
             case 500, 502, 504 -> Kind.UNSUPPORTED;

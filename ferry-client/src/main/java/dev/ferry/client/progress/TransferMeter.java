@@ -79,10 +79,12 @@ final class TransferMeter {
         return pct + of + ", " + Formats.rate(rate()) + ", ETA " + Formats.clock(eta());
     }
 
-    /** "200 MiB in 3.2 s (62.5 MiB/s)" for the final line. */
+    /** "200 MiB in 3.2 s (62.5 MiB/s)", or for a resumed file "200 MiB, 150 MiB of it in 2.4 s (62.5 MiB/s)". */
     String summary() {
         Duration d = sinceFirstStart();
         double secs = Math.max(d.toNanos() / 1e9, 1e-3);
-        return Formats.size(position()) + " in " + Formats.seconds(d) + " (" + Formats.rate(movedThisRun() / secs) + ")";
+        long moved = movedThisRun();
+        String head = runStartPosition > 0 ? Formats.size(position()) + ", " + Formats.size(moved) + " of it" : Formats.size(position());
+        return head + " in " + Formats.seconds(d) + " (" + Formats.rate(moved / secs) + ")";
     }
 }
