@@ -48,6 +48,10 @@ abstract class ClientCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        // MINA logs host-key and session events at WARN; for a client they would only garble the
+        // progress display: failures reach the user as our one-line errors instead.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.sshd"))
+                .setLevel(client != null && client.debug ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.OFF);
         try {
             return run();
         } catch (RemoteUrl.Invalid | ClientOptions.BadOption e) {

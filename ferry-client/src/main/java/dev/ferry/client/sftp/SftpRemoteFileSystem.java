@@ -93,6 +93,9 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
             try {
                 session.auth().verify(options.timeout());
             } catch (SshException e) {
+                if (e.getMessage() != null && e.getMessage().contains("Server key did not validate")) {
+                    throw e; // reported below as an untrusted host
+                }
                 if (session.isOpen() || e.getMessage() != null && e.getMessage().toLowerCase().contains("auth")) {
                     throw new RemoteException(Kind.AUTH, "login as " + credentials.user() + " refused"
                             + (credentials.password().isEmpty() && keys.isEmpty() ? " (no password and no key: use -i KEY or --password-stdin)" : ""), e);
