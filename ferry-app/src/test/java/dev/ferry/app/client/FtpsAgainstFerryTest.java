@@ -24,7 +24,7 @@ class FtpsAgainstFerryTest {
             probe.features();
             boolean tls = probe.getReplyString().contains("AUTH TLS");
             probe.disconnect();
-            Assumptions.assumeTrue(tls, "Ferry's server does not offer AUTH TLS yet (FTPS server support lands separately); "
+            Assumptions.assumeTrue(tls, "the Ferry server does not offer AUTH TLS yet (FTPS server support lands separately), so "
                     + "ftps:// is tested against pyftpdlib in tests/interop/62-client-peers.sh");
             Files.writeString(home.resolve("t.txt"), "over tls");
             String base = "ftps://tls:tls-password-1@127.0.0.1:" + server.ftpPort();
