@@ -25,7 +25,7 @@ public final class ShellCommand extends ClientCommand {
         RemoteUrl url = url(target);
         Connection connection = connect(url);
         String start = url.path();
-        if (start.equals("/") ) {
+        if (start.equals("/")) {
             start = connection.get().home();
         } else {
             Optional<RemoteEntry> e = connection.get().stat(start);

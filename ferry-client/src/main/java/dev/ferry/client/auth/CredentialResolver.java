@@ -60,20 +60,21 @@ public final class CredentialResolver {
         if (url.password().isPresent()) {
             return new Credentials(url.user().orElse(Credentials.ANONYMOUS), Optional.of(url.password().get().toCharArray()), "the URL");
         }
+        Optional<Netrc.Entry> netrc = netrcEntry(url);
+        Optional<String> netrcLogin = netrc.flatMap(Netrc.Entry::login);
         if (stdinPassword.isPresent()) {
-            return new Credentials(userOrDefault(url, Optional.empty()), Optional.of(stdinPassword.get().clone()), "standard input");
+            return new Credentials(userOrDefault(url, netrcLogin), Optional.of(stdinPassword.get().clone()), "standard input");
         }
         String fromEnv = env.get(PASSWORD_ENV);
         if (fromEnv != null) {
-            return new Credentials(userOrDefault(url, Optional.empty()), Optional.of(fromEnv.toCharArray()), PASSWORD_ENV);
+            return new Credentials(userOrDefault(url, netrcLogin), Optional.of(fromEnv.toCharArray()), PASSWORD_ENV);
         }
-        Optional<Netrc.Entry> netrc = netrcEntry(url);
         if (netrc.isPresent() && netrc.get().password().isPresent()
                 && (url.user().isEmpty() || netrc.get().login().isEmpty() || netrc.get().login().equals(url.user()))) {
             String user = url.user().or(() -> netrc.get().login()).orElse(Credentials.ANONYMOUS);
             return new Credentials(user, Optional.of(netrc.get().password().get().toCharArray()), "netrc");
         }
-        String user = userOrDefault(url, netrc.flatMap(Netrc.Entry::login));
+        String user = userOrDefault(url, netrcLogin);
         if (url.protocol() != Protocol.SFTP && user.equals(Credentials.ANONYMOUS)) {
             return new Credentials(user, Optional.of("ferry@".toCharArray()), "anonymous login");
         }

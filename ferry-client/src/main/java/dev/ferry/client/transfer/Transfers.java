@@ -102,7 +102,7 @@ public final class Transfers {
         return new TransferResult(finalSize, resumedFrom, attempts[0], v);
     }
 
-    /** Downloads {@code remote} into a stream (stdout); no resume, retries start over only if nothing was written. */
+    /** Downloads {@code remote} into a stream (stdout): bytes already written cannot be taken back, so no resume and no retry. */
     public static TransferResult getToStream(Connection connection, String remote, OutputStream target, TransferOptions options,
                                              ProgressListener progress) throws IOException, InterruptedException {
         RemoteFileSystem fs = connection.get();
