@@ -57,6 +57,7 @@ final class InfoCommands {
                 s.setMlstFacts(selection);
                 s.reply(200, selection.optsReply());
             }
+            case "HASH" -> HashCommands.opts(s, value);
             default -> s.reply(501, "Unknown option '" + FtpSession.printable(option) + "'.");
         }
     }
