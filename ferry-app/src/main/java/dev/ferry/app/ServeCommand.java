@@ -63,6 +63,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (dev.ferry.core.user.UserStoreException e) {
             spec.commandLine().getErr().println("ferry: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
+        } catch (dev.ferry.core.tls.TlsConfigException e) {
+            spec.commandLine().getErr().println("ferry: cannot start: TLS: " + e.getMessage());
+            return ExitCodes.CONFIG;
         }
         stop.await();
         System.out.println("Shutting down: no new connections; running transfers get "

@@ -25,7 +25,9 @@ public sealed interface AuthResult {
         BAD_PASSWORD("bad-password"),
         DISABLED("disabled"),
         EXPIRED("expired"),
-        ADDRESS_DENIED("address-denied");
+        ADDRESS_DENIED("address-denied"),
+        /** No client certificate for an account that needs one, or one naming someone else. */
+        CERTIFICATE_REFUSED("certificate-refused");
 
         private final String word;
 

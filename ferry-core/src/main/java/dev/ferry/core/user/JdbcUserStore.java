@@ -118,7 +118,7 @@ public final class JdbcUserStore implements UserStore {
         long now = System.currentTimeMillis();
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + UserRows.COLUMNS
-                     + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                     + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = UserRows.bind(ps, 1, user);
             ps.setLong(i++, now);
             ps.setLong(i, now);
@@ -136,7 +136,8 @@ public final class JdbcUserStore implements UserStore {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE users SET name = ?, password_hash = ?, home = ?, permissions = ?, "
                      + "dir_permissions = ?, quota_bytes = ?, quota_files = ?, up_rate = ?, down_rate = ?, max_sessions = ?, "
-                     + "allow_cidrs = ?, deny_cidrs = ?, expires_at = ?, disabled = ?, updated_at = ? WHERE name = ?")) {
+                     + "allow_cidrs = ?, deny_cidrs = ?, expires_at = ?, disabled = ?, tls_policy = ?, tls_reuse = ?, tls_client_cert = ?, "
+                     + "updated_at = ? WHERE name = ?")) {
             int i = UserRows.bind(ps, 1, user);
             ps.setLong(i++, System.currentTimeMillis());
             ps.setString(i, user.name());

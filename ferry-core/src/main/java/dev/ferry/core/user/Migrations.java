@@ -38,6 +38,13 @@ final class Migrations {
                     updated_at      BIGINT NOT NULL
                 )
                 """
+            ),
+            // FTPS: per-user TLS rules; NULL inherits the server's --tls / --tls-reuse, and a NULL
+            // client_cert means passwords only.
+            List.of(
+                "ALTER TABLE users ADD COLUMN tls_policy TEXT",
+                "ALTER TABLE users ADD COLUMN tls_reuse TEXT",
+                "ALTER TABLE users ADD COLUMN tls_client_cert TEXT"
             ));
 
     /** Brings the schema up to date; safe to call from several processes at once. */

@@ -8,6 +8,9 @@ import dev.ferry.core.transfer.TransferRecord;
 import dev.ferry.ftp.FtpSession;
 import java.io.Closeable;
 import java.io.IOException;
+import dev.ferry.ftp.tls.DataConnectionRefused;
+import dev.ferry.ftp.tls.SessionTls;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,7 +29,7 @@ public final class DataTransfer {
     /** What to do with the connected data channel. */
     @FunctionalInterface
     public interface Body {
-        void run(SocketChannel data) throws IOException, InterruptedException;
+        void run(ByteChannel data) throws IOException, InterruptedException;
     }
 
     private final FtpSession session;
@@ -36,6 +39,7 @@ public final class DataTransfer {
     private final String successText;
     private final Closeable resource;
     private final Body body;
+    private final SessionTls.DataProtection protection;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean aborted;
     private volatile boolean stalled;
@@ -55,6 +59,7 @@ public final class DataTransfer {
         this.successText = successText;
         this.resource = resource;
         this.body = body;
+        this.protection = session.dataProtection();
     }
 
     public TransferProgress progress() {
@@ -96,9 +101,21 @@ public final class DataTransfer {
                 reply(426, "Transfer aborted.");
                 return;
             }
+            ByteChannel data;
+            try {
+                data = protection.open(channel);
+            } catch (DataConnectionRefused e) {
+                result = "refused: data connection security";
+                reply(e.code(), e.getMessage());
+                return;
+            } catch (IOException e) {
+                result = aborted ? "aborted" : "failed: data connection closed during TLS handshake";
+                reply(aborted ? 426 : 425, aborted ? "Transfer aborted." : "Data connection closed during the TLS handshake.");
+                return;
+            }
             try (AutoCloseable watch = session.context().watchdog().watch(progress, this::stall)) {
-                body.run(channel);
-                channel.close();
+                body.run(data);
+                data.close(); // on TLS this sends close_notify first
                 closeResource(); // before 226, so the client's next command sees the finished file
                 reply(226, successText);
             } catch (QuotaExceededException e) {
