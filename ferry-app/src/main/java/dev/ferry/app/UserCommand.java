@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * the store at every login, so a change takes effect at the next one.
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
-        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class, UserCommand.Del.class})
+        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class, UserCommand.Del.class,
+                UserTlsCommand.class})
 final class UserCommand implements Runnable {
 
     @CommandLine.Spec
