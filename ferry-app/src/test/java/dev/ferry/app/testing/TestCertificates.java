@@ -106,6 +106,7 @@ public final class TestCertificates {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", issued.key(), password.toCharArray(), new X509Certificate[] {issued.certificate()});
+        Files.createDirectories(file.toAbsolutePath().getParent());
         try (var out = Files.newOutputStream(file)) {
             ks.store(out, password.toCharArray());
         }

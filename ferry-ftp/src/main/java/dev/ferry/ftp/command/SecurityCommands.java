@@ -124,15 +124,16 @@ final class SecurityCommands {
      * USER: when TLS is required for login (by the server, or by this account) and the control
      * connection is clear, refuses before the password is sent. Returns false when it replied.
      *
-     * <p>A per-account requirement is read at USER, so for such an account the reply tells that
-     * it exists; a server-wide {@code --tls login} tells nothing.
+     * <p>The account's own policy, read at USER, replaces the server's; so when some accounts differ
+     * from the server, the reply to USER tells that such an account exists. With no per-account
+     * policies the reply is the same for every name.
      */
     static boolean userAllowed(FtpSession s, String name) throws IOException {
         SessionTls tls = s.tls();
         if (tls.active()) {
             return true;
         }
-        if (tls.policy(Optional.empty()).requiresLogin() || tls.policy(tls.accountRules(name)).requiresLogin()) {
+        if (tls.policy(tls.accountRules(name)).requiresLogin()) {
             SECURITY.info("refused clear-text login of {} from {}: TLS required", FtpSession.printable(name), s.who());
             s.reply(530, "TLS required: send AUTH TLS first (your password would cross the network in the clear).");
             return false;
