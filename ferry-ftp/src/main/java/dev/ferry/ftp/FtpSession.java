@@ -388,9 +388,13 @@ public final class FtpSession implements Runnable {
         LOG.debug("{} control connection now {}", who(), tls.describe().orElse("TLS"));
     }
 
-    /** How the next data connection is protected, fixed when its command is accepted. */
-    public SessionTls.DataProtection dataProtection() {
-        return tls.dataProtection(tls.reuse(user().map(User::tls)), who());
+    /**
+     * How the next data connection is protected, fixed when its command is accepted.
+     *
+     * @param upload the client only sends on it
+     */
+    public SessionTls.DataProtection dataProtection(boolean upload) {
+        return tls.dataProtection(tls.reuse(user().map(User::tls)), upload, who());
     }
 
     // --- transfers ---------------------------------------------------------------------------

@@ -81,26 +81,6 @@ public final class FtpsClients {
      * sessions up by peer host and port, so TLS is layered over a {@link PeerPortSocket} that gives
      * the control port as its peer port, which finds the control connection's session ticket.
      */
-    /**
-     * JSSE's client uses a TLS 1.3 ticket once; the server's fresh ticket arrives on each data
-     * connection just after the handshake, and JSSE only stores it when it reads. An upload never
-     * reads, so read briefly here: the server sends nothing else on an upload.
-     */
-    private static void takeTicket(SSLSocket tls) throws IOException {
-        int timeout = tls.getSoTimeout();
-        tls.setSoTimeout(200);
-        try {
-            int b = tls.getInputStream().read();
-            if (b >= 0) {
-                throw new IOException("server sent data on an upload connection");
-            }
-        } catch (java.net.SocketTimeoutException expected) {
-            // nothing but the ticket, as it should be
-        } finally {
-            tls.setSoTimeout(timeout);
-        }
-    }
-
     /** TLS over a connected data socket, offering the session JSSE cached for {@code host:sessionPort}. */
     public static SSLSocket resumingLayer(SSLContext context, Socket plain, int sessionPort) throws IOException {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(new PeerPortSocket(plain, sessionPort), "127.0.0.1", sessionPort, true);
@@ -134,10 +114,31 @@ public final class FtpsClients {
             SSLSocket tls = resumingLayer(context, plain, getRemotePort());
             tls.setEnabledProtocols(((SSLSocket) _socket_).getEnabledProtocols());
             tls.startHandshake();
-            if (tls.getSession().getProtocol().equals("TLSv1.3") && command.matches("(?i)STOR|APPE|STOU")) {
-                takeTicket(tls);
-            }
             return tls;
+        }
+
+        /**
+         * Uploads closing TLS both ways, as python's ftplib does (unwrap): close_notify, then read to
+         * the server's. On the way in comes the session ticket the server holds back until then, and
+         * JSSE, which uses each TLS 1.3 ticket once, needs it for the next data connection.
+         */
+        @Override
+        public boolean storeFile(String remote, java.io.InputStream local) throws IOException {
+            if (!privateData) {
+                return super.storeFile(remote, local);
+            }
+            Socket s = _openDataConnection_("STOR", remote);
+            if (s == null) {
+                return false;
+            }
+            try (s) {
+                java.io.OutputStream out = s.getOutputStream();
+                local.transferTo(out);
+                out.flush();
+                s.shutdownOutput();
+                s.getInputStream().readAllBytes();
+            }
+            return completePendingCommand();
         }
     }
 }

@@ -59,7 +59,7 @@ public final class DataTransfer {
         this.successText = successText;
         this.resource = resource;
         this.body = body;
-        this.protection = session.dataProtection();
+        this.protection = session.dataProtection(fileTransfer && progress.direction() == dev.ferry.core.transfer.Direction.UPLOAD);
     }
 
     public TransferProgress progress() {
@@ -126,6 +126,7 @@ public final class DataTransfer {
                 LOG.warn("storage error during transfer of {} for {}: {}", progress.path(), session.who(), e.getMessage());
                 reply(e.isDiskFull() ? 452 : 451, e.isDiskFull() ? "Insufficient storage space." : "Local error: cannot store the file.");
             } catch (IOException e) {
+                LOG.debug("data connection of {} for {} ended: {}", progress.path(), session.who(), e.toString());
                 result = aborted ? "aborted" : stalled ? "stalled" : "failed: connection closed";
                 reply(426, aborted ? "Transfer aborted."
                         : stalled ? "Data connection stalled for " + session.context().dataTimeout().toSeconds() + " seconds; transfer aborted."

@@ -119,12 +119,13 @@ public final class SessionTls {
     }
 
     /** What the next data connection gets, fixed when its command is accepted. */
-    public DataProtection dataProtection(TlsReuse reuse, String who) {
+    /** @param upload the client only sends on this connection (STOR, APPE, STOU) */
+    public DataProtection dataProtection(TlsReuse reuse, boolean upload, String who) {
         if (!protectData || control == null) {
             return DataProtection.CLEAR;
         }
         FtpTls c = config.orElseThrow();
-        return new DataProtection.Private(connection, reuse, c.handshakeTimeout(), who);
+        return new DataProtection.Private(connection, reuse, upload, c.handshakeTimeout(), who);
     }
 
     /** Closes the TLS layer (sending close_notify) and the connection under it. */
@@ -156,12 +157,19 @@ public final class SessionTls {
         }
 
         /** PROT P: a TLS handshake on the data connection, in which the client is the TLS client (RFC 4217 7). */
-        record Private(ConnectionTls connection, TlsReuse reuse, Duration handshakeTimeout,
+        record Private(ConnectionTls connection, TlsReuse reuse, boolean upload, Duration handshakeTimeout,
                        String who) implements DataProtection {
             @Override
             public ByteChannel open(SocketChannel data) throws IOException, DataConnectionRefused {
                 Socket plain = data.socket();
-                SSLSocket tls = connection.serverSocket(plain, true);
+                SSLSocket tls;
+                if (upload) {
+                    UploadSocket under = new UploadSocket(plain); // holds the session ticket back, see there
+                    tls = connection.serverSocket(under, true);
+                    under.attach(tls);
+                } else {
+                    tls = connection.serverSocket(plain, true);
+                }
                 plain.setSoTimeout((int) Math.min(handshakeTimeout.toMillis(), Integer.MAX_VALUE));
                 try {
                     connection.awaitLaterMillisecond();
