@@ -99,6 +99,10 @@ try:
     check("retr-rest", buf.getvalue() == data[500_000:])
     check("nlst", "py.bin" in f.nlst())
     check("mlsd", dict(f.mlsd())["py.bin"]["size"] == str(len(data)))
+    f.set_pasv(False)  # active mode: the server connects, and is still the TLS server (RFC 4217 7)
+    buf = io.BytesIO(); f.retrbinary("RETR py.bin", buf.write)
+    check("active-retr", buf.getvalue() == data)
+    f.set_pasv(True)
 except ftplib.Error as e:
     check("refused", str(e).startswith("522"), str(e))
 f.quit()
