@@ -5,11 +5,12 @@ import dev.ferry.core.transfer.StorageException;
 import dev.ferry.core.transfer.TransferLog;
 import dev.ferry.core.transfer.TransferProgress;
 import dev.ferry.core.transfer.TransferRecord;
+import dev.ferry.core.transfer.Direction;
 import dev.ferry.ftp.FtpSession;
-import java.io.Closeable;
-import java.io.IOException;
 import dev.ferry.ftp.tls.DataConnectionRefused;
 import dev.ferry.ftp.tls.SessionTls;
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
@@ -59,7 +60,7 @@ public final class DataTransfer {
         this.successText = successText;
         this.resource = resource;
         this.body = body;
-        this.protection = session.dataProtection(fileTransfer && progress.direction() == dev.ferry.core.transfer.Direction.UPLOAD);
+        this.protection = session.dataProtection(fileTransfer && progress.direction() == Direction.UPLOAD);
     }
 
     public TransferProgress progress() {
