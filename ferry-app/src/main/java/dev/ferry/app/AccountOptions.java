@@ -101,7 +101,7 @@ final class AccountOptions {
         Optional<Instant> expiry = expires == null ? base.expires() : parseExpiry(expires);
         boolean isDisabled = disabled || (base.disabled() && !(allowEnable && enable));
         return new User(base.name(), base.passwordHash(), newHome, p,
-                new UserLimits(qb, qf, up, down, sessions, allowList, denyList), isDisabled, expiry);
+                new UserLimits(qb, qf, up, down, sessions, allowList, denyList), isDisabled, expiry, base.tls());
     }
 
     private static Permissions applyPerm(Permissions p, String spec) throws StoreCommand.UsageError {

@@ -16,13 +16,19 @@ import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.session.UserContexts;
 import dev.ferry.core.transfer.BandwidthLimits;
 import dev.ferry.core.transfer.StallWatchdog;
+import dev.ferry.core.tls.ServerTls;
+import dev.ferry.core.tls.TlsConfigException;
+import dev.ferry.core.tls.TlsSetup;
 import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
+import dev.ferry.core.user.UserStoreException;
 import dev.ferry.core.user.UserStores;
 import dev.ferry.core.vfs.HomeDirectories;
 import dev.ferry.ftp.FtpContext;
 import dev.ferry.ftp.FtpServer;
 import dev.ferry.ftp.command.CommandTable;
 import dev.ferry.ftp.data.PassivePortPool;
+import dev.ferry.ftp.tls.FtpTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -49,6 +55,9 @@ public final class FerryServer implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private FtpServer ftp;
     private int ftpPort = -1;
+    private FtpServer ftps;
+    private int ftpsPort = -1;
+    private TlsSetup tls;
 
     private SessionRegistry sessions;
 
@@ -98,14 +107,25 @@ public final class FerryServer implements AutoCloseable {
         resources.add(watchdog);
 
         int port = config.get(Settings.FTP_PORT);
-        if (port >= 0) {
+        int implicitPort = config.get(Settings.FTPS_PORT);
+        if (port >= 0 || implicitPort >= 0) {
+            Optional<FtpTls> ftpTls = Optional.of(ftpTls(store, out));
             FtpContext ctx = new FtpContext(authenticator, userContexts, sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
                     watchdog, CommandTable.standard(), config.get(Settings.PASSIVE_ADDRESS),
-                    config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT));
-            ftp = new FtpServer(ctx, config.get(Settings.BIND), port);
-            for (InetSocketAddress a : ftp.start()) {
-                ftpPort = a.getPort();
-                out.println("FTP listening on " + describe(a));
+                    config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT), ftpTls);
+            if (port >= 0) {
+                ftp = new FtpServer(ctx, config.get(Settings.BIND), port);
+                for (InetSocketAddress a : ftp.start()) {
+                    ftpPort = a.getPort();
+                    out.println("FTP listening on " + describe(a));
+                }
+            }
+            if (implicitPort >= 0) {
+                ftps = new FtpServer(ctx, config.get(Settings.BIND), implicitPort, true);
+                for (InetSocketAddress a : ftps.start()) {
+                    ftpsPort = a.getPort();
+                    out.println("FTPS (implicit TLS) listening on " + describe(a));
+                }
             }
         }
         out.flush();
@@ -127,6 +147,20 @@ public final class FerryServer implements AutoCloseable {
         return Optional.of(new AnonymousAccess(root, upload.isEmpty() ? Optional.empty() : Optional.of(upload)));
     }
 
+    /** FTPS: the certificate (configured, or self-signed in the data directory), policy and per-user rules. */
+    private FtpTls ftpTls(JdbcUserStore store, PrintStream out) throws TlsConfigException {
+        tls = TlsSetup.fromConfig(config, dataDir);
+        tls.notes().forEach(out::println);
+        FtpTls.AccountRules accounts = name -> {
+            try {
+                return User.isValidName(name) ? store.find(name).map(User::tls) : Optional.empty();
+            } catch (UserStoreException e) {
+                return Optional.empty(); // the login itself will report the store as unavailable
+            }
+        };
+        return new FtpTls(tls.tls(), config.get(Settings.TLS), config.get(Settings.TLS_REUSE), config.get(Settings.DATA_TIMEOUT), accounts);
+    }
+
     static PasswordHasher hasher(ServerConfig config) {
         long kib = config.get(Settings.ARGON2_MEMORY) / 1024;
         return new PasswordHasher(new Argon2Params((int) Math.min(kib, Integer.MAX_VALUE), config.get(Settings.ARGON2_ITERATIONS),
@@ -146,6 +180,16 @@ public final class FerryServer implements AutoCloseable {
         return ftpPort;
     }
 
+    /** The implicit-FTPS port actually bound, or -1 when it is off. */
+    public int ftpsPort() {
+        return ftpsPort;
+    }
+
+    /** The server's TLS, once FTP or FTPS is on: its certificate, for tests and diagnostics. */
+    public Optional<ServerTls> tls() {
+        return Optional.ofNullable(tls).map(TlsSetup::tls);
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -161,6 +205,9 @@ public final class FerryServer implements AutoCloseable {
     public void shutdown(Duration grace) {
         if (ftp != null) {
             ftp.stopAccepting();
+        }
+        if (ftps != null) {
+            ftps.stopAccepting();
         }
         if (sessions == null) {
             close();
@@ -187,6 +234,9 @@ public final class FerryServer implements AutoCloseable {
     public void close() {
         if (ftp != null) {
             ftp.close();
+        }
+        if (ftps != null) {
+            ftps.close();
         }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {

@@ -66,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("ferry: " + e.getMessage());
             return ExitCodes.CONFIG;
+        } catch (dev.ferry.core.tls.TlsConfigException e) {
+            spec.commandLine().getErr().println("ferry: cannot start: TLS: " + e.getMessage());
+            return ExitCodes.CONFIG;
         }
         stop.await();
         System.out.println("Shutting down: no new connections; running transfers get "

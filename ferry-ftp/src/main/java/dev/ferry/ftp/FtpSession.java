@@ -16,6 +16,7 @@ import dev.ferry.ftp.control.ReplyWriter;
 import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
 import dev.ferry.ftp.listing.MlstFactSelection;
+import dev.ferry.ftp.tls.SessionTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -23,6 +24,7 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,13 @@ public final class FtpSession implements Runnable {
     private final FtpContext ctx;
     private final Socket socket;
     private Session session;
-    private ReplyWriter replies;
+    private volatile ReplyWriter replies;
+    private CommandLineReader reader;
     private volatile boolean closing;
+
+    // FTPS: TLS on the control connection (AUTH TLS, or from the start on the implicit port)
+    private final boolean implicitTls;
+    private final SessionTls tls;
 
     // login
     private String pendingUser;
@@ -60,8 +67,15 @@ public final class FtpSession implements Runnable {
     private volatile DataTransfer transfer;
 
     public FtpSession(FtpContext ctx, Socket socket) {
+        this(ctx, socket, false);
+    }
+
+    /** @param implicitTls the connection starts with a TLS handshake (implicit FTPS, port 990 style) */
+    public FtpSession(FtpContext ctx, Socket socket, boolean implicitTls) {
         this.ctx = ctx;
         this.socket = socket;
+        this.implicitTls = implicitTls;
+        this.tls = new SessionTls(ctx.tls());
     }
 
     @Override
@@ -72,6 +86,10 @@ public final class FtpSession implements Runnable {
             socket.setOOBInline(true); // the urgent byte of IAC DM (before ABOR) arrives inline
             socket.setSoTimeout((int) Math.min(ctx.idleTimeout().toMillis(), Integer.MAX_VALUE));
             replies = new ReplyWriter(socket.getOutputStream());
+            reader = new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES);
+            if (implicitTls) {
+                startTls();
+            }
             switch (registry.open("ftp", socket.getInetAddress(), this::closeNow)) {
                 case SessionRegistry.Admission.Refused r -> {
                     replies.reply(421, r.reason() + ".");
@@ -80,7 +98,8 @@ public final class FtpSession implements Runnable {
                 case SessionRegistry.Admission.Admitted a -> session = a.session();
             }
             replies.reply(220, "Ferry FTP server ready.");
-            commandLoop(new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES));
+            commandLoop();
+            tls.close(); // close_notify before the TCP close, when the session ends normally
         } catch (IOException e) {
             LOG.debug("control connection ended: {}", e.toString());
         } catch (InterruptedException e) {
@@ -99,7 +118,7 @@ public final class FtpSession implements Runnable {
         }
     }
 
-    private void commandLoop(CommandLineReader reader) throws IOException, InterruptedException {
+    private void commandLoop() throws IOException, InterruptedException {
         while (!closing) {
             CommandLineReader.Result r;
             try {
@@ -343,6 +362,39 @@ public final class FtpSession implements Runnable {
         if (e != null) {
             e.close();
         }
+    }
+
+    // --- FTPS ----------------------------------------------------------------------------------
+
+    public SessionTls tls() {
+        return tls;
+    }
+
+    /**
+     * Switches the control connection to TLS (after the 234 reply to AUTH TLS, or at connect on
+     * the implicit port). Whatever the client sent in the clear after AUTH is dropped with the old
+     * reader: commands count only once they arrive inside TLS.
+     */
+    public void startTls() throws IOException {
+        SSLSocket s;
+        try {
+            s = tls.upgrade(socket);
+        } catch (IOException e) {
+            LOG.info("TLS handshake with {} failed: {}", who(), e.getMessage());
+            throw e;
+        }
+        replies = new ReplyWriter(s.getOutputStream());
+        reader = new CommandLineReader(s.getInputStream(), FtpContext.MAX_LINE_BYTES);
+        LOG.debug("{} control connection now {}", who(), tls.describe().orElse("TLS"));
+    }
+
+    /**
+     * How the next data connection is protected, fixed when its command is accepted.
+     *
+     * @param upload the client only sends on it
+     */
+    public SessionTls.DataProtection dataProtection(boolean upload) {
+        return tls.dataProtection(tls.reuse(user().map(User::tls)), upload, who());
     }
 
     // --- transfers ---------------------------------------------------------------------------

@@ -70,6 +70,11 @@ public final class TestServer implements AutoCloseable {
         return server.ftpPort();
     }
 
+    /** The implicit-FTPS port (with {@code Settings.FTPS_PORT} set to "0"), or -1. */
+    public int ftpsPort() {
+        return server.ftpsPort();
+    }
+
     public Path dataDir() {
         return data;
     }

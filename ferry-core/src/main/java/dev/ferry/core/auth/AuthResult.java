@@ -27,7 +27,9 @@ public sealed interface AuthResult {
         EXPIRED("expired"),
         ADDRESS_DENIED("address-denied"),
         /** The client's network is banned after too many failures; no password was checked. */
-        BANNED("banned");
+        BANNED("banned"),
+        /** No client certificate for an account that needs one, or one naming someone else. */
+        CERTIFICATE_REFUSED("certificate-refused");
 
         private final String word;
 

@@ -1,5 +1,6 @@
 package dev.ferry.core.auth;
 
+import dev.ferry.core.tls.ClientCertLogin;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStore;
 import dev.ferry.core.user.UserStoreException;
@@ -50,11 +51,17 @@ public final class Authenticator {
     }
 
     /**
-     * Checks a password login. Parks the calling thread while hashing and, on failure, for the
-     * failure delay.
+     * Checks a password login on a connection without a client certificate. Parks the calling
+     * thread while hashing and, on failure, for the failure delay. An account that needs a client
+     * certificate as well as its password ({@code cert-and-password}) cannot log in this way.
      */
     public AuthResult authenticate(String name, String password, InetAddress client, String protocol)
             throws InterruptedException {
+        return passwordLogin(name, password, client, protocol, Optional.empty());
+    }
+
+    private AuthResult passwordLogin(String name, String password, InetAddress client, String protocol,
+                                     Optional<String> certificateName) throws InterruptedException {
         if (defender.banOf(client).isPresent()) {
             LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol,
                     AuthResult.Reason.BANNED.word());
@@ -97,6 +104,9 @@ public final class Authenticator {
             reason = AuthResult.Reason.EXPIRED;
         } else if (!found.get().limits().admits(client)) {
             reason = AuthResult.Reason.ADDRESS_DENIED;
+        } else if (found.get().tls().clientCert() == ClientCertLogin.CERT_AND_PASSWORD
+                && !certificateName.equals(Optional.of(found.get().name()))) {
+            reason = AuthResult.Reason.CERTIFICATE_REFUSED;
         }
         if (reason != null) {
             LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol, reason.word());
@@ -107,6 +117,65 @@ public final class Authenticator {
         User user = upgradeHash(found.get(), password);
         LOG.info("login ok user={} client={} proto={}", user.name(), client.getHostAddress(), protocol);
         return new AuthResult.Success(user);
+    }
+
+    // --- client certificates (mutual TLS) -------------------------------------------------------
+
+    /**
+     * A password login on a connection that may carry a verified client certificate: as
+     * {@link #authenticate(String, String, InetAddress, String)}, and an account set to
+     * {@code cert-and-password} also needs a certificate naming it.
+     *
+     * @param certificateName the common name of the client's verified certificate, if any
+     */
+    public AuthResult authenticate(String name, String password, InetAddress client, String protocol,
+                                   Optional<String> certificateName) throws InterruptedException {
+        return passwordLogin(name, password, client, protocol, certificateName);
+    }
+
+    /**
+     * A login by client certificate alone. TLS has already checked the certificate's chain against
+     * the client CAs; here the account must exist, accept certificates instead of passwords
+     * ({@code cert-or-password}), be the one the certificate names, and pass the same account
+     * rules as a password login (disabled, expired, allowed addresses).
+     */
+    public AuthResult authenticateCertificate(String name, String certificateName, InetAddress client, String protocol)
+            throws InterruptedException {
+        if (defender.banOf(client).isPresent()) {
+            LOG.warn("login failed user={} client={} proto={} reason={} method=certificate", printable(name),
+                    client.getHostAddress(), protocol, AuthResult.Reason.BANNED.word());
+            Thread.sleep(failureDelay);
+            return new AuthResult.Failure(AuthResult.Reason.BANNED);
+        }
+        Optional<User> found;
+        try {
+            found = User.isValidName(name) ? store.find(name) : Optional.empty();
+        } catch (UserStoreException e) {
+            LOG.error("login error user={} client={} proto={} reason=store-unavailable detail=\"{}\"",
+                    printable(name), client.getHostAddress(), protocol, e.getMessage());
+            return new AuthResult.Unavailable(e.getMessage());
+        }
+        AuthResult.Reason reason = null;
+        if (found.isEmpty()) {
+            reason = AuthResult.Reason.UNKNOWN_USER;
+        } else if (found.get().tls().clientCert() != ClientCertLogin.CERT_OR_PASSWORD || !certificateName.equals(name)) {
+            reason = AuthResult.Reason.CERTIFICATE_REFUSED;
+        } else if (found.get().disabled()) {
+            reason = AuthResult.Reason.DISABLED;
+        } else if (found.get().isExpired(clock.instant())) {
+            reason = AuthResult.Reason.EXPIRED;
+        } else if (!found.get().limits().admits(client)) {
+            reason = AuthResult.Reason.ADDRESS_DENIED;
+        }
+        if (reason != null) {
+            LOG.warn("login failed user={} client={} proto={} reason={} method=certificate", printable(name), client.getHostAddress(),
+                    protocol, reason.word());
+            defender.loginFailed(client);
+            Thread.sleep(failureDelay);
+            return new AuthResult.Failure(reason);
+        }
+        LOG.info("login ok user={} client={} proto={} method=certificate", name, client.getHostAddress(), protocol);
+        return new AuthResult.Success(found.get());
     }
 
     private boolean dummy(char[] secret) {

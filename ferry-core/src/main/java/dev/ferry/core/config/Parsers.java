@@ -66,6 +66,11 @@ final class Parsers {
         return Path.of(text.trim());
     }
 
+    /** A file name, or empty for "none". */
+    static java.util.Optional<Path> optionalPath(String text) {
+        return text.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(text.trim()));
+    }
+
     static String text(String text) {
         return text.trim();
     }

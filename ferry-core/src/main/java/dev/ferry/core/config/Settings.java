@@ -1,6 +1,8 @@
 package dev.ferry.core.config;
 
 import dev.ferry.core.net.Cidr;
+import dev.ferry.core.tls.TlsPolicy;
+import dev.ferry.core.tls.TlsReuse;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,24 @@ public final class Settings {
             "ports for passive data connections; 'any' lets the OS choose");
     public static final Setting<Optional<InetAddress>> PASSIVE_ADDRESS = new Setting<>("passive-address", "", Parsers::optionalAddress, "ADDR",
             "address PASV advertises (behind NAT); empty = the address the client connected to");
+
+    // --- TLS (FTPS) -------------------------------------------------------------------------
+    public static final Setting<Integer> FTPS_PORT = new Setting<>("ftps-port", "off", Parsers::port, "N",
+            "implicit-TLS FTPS port (990 by convention); 0 = pick a free one; off = none (explicit AUTH TLS works on the FTP port)");
+    public static final Setting<TlsPolicy> TLS = new Setting<>("tls", "optional", TlsPolicy::parse, "POLICY",
+            "TLS policy: optional, login (no login without AUTH TLS) or all (data connections too); users may override");
+    public static final Setting<TlsReuse> TLS_REUSE = new Setting<>("tls-reuse", "required", TlsReuse::parse, "MODE",
+            "required: PROT P data connections must resume the control connection's TLS session; optional; users may override");
+    public static final Setting<Optional<Path>> TLS_CERT = new Setting<>("tls-cert", "", Parsers::optionalPath, "FILE",
+            "PEM certificate chain, server first; empty = self-signed <data>/tls/ferry-cert.pem (generated); reloaded on change");
+    public static final Setting<Optional<Path>> TLS_KEY = new Setting<>("tls-key", "", Parsers::optionalPath, "FILE",
+            "PEM private key of --tls-cert (unencrypted PKCS#8, RSA or EC); empty = in the --tls-cert file");
+    public static final Setting<Optional<Path>> TLS_KEYSTORE = new Setting<>("tls-keystore", "", Parsers::optionalPath, "FILE",
+            "PKCS#12 file with key and certificate chain, instead of --tls-cert; reloaded on change");
+    public static final Setting<String> TLS_KEYSTORE_PASSWORD = new Setting<>("tls-keystore-password", "", Parsers::text, "SECRET",
+            "password of --tls-keystore (better in env FERRY_TLS_KEYSTORE_PASSWORD than on the command line)");
+    public static final Setting<Optional<Path>> TLS_CLIENT_CA = new Setting<>("tls-client-ca", "", Parsers::optionalPath, "FILE",
+            "PEM CA certificates for client certificates (mutual TLS, CN = user name); empty = none asked for");
 
     public static final Setting<Integer> MAX_SESSIONS = new Setting<>("max-sessions", "10000", Parsers::positive, "N",
             "most concurrent sessions in total (421 beyond)");
@@ -87,6 +107,7 @@ public final class Settings {
     /** Every setting, in the order help and docs list them. */
     public static final List<Setting<?>> ALL = concat(List.of(
             DATA, USERS, FTP_PORT, BIND, PASSIVE_PORTS, PASSIVE_ADDRESS,
+            FTPS_PORT, TLS, TLS_REUSE, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA,
             MAX_SESSIONS, MAX_SESSIONS_PER_IP, IDLE_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,
             LOGIN_FAILURE_DELAY, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
             LOG_LEVEL), ACCOUNTS);

@@ -120,7 +120,7 @@ public final class JdbcUserStore implements UserStore, BanStore {
         long now = System.currentTimeMillis();
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + UserRows.COLUMNS
-                     + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                     + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = UserRows.bind(ps, 1, user);
             ps.setLong(i++, now);
             ps.setLong(i, now);
@@ -138,7 +138,8 @@ public final class JdbcUserStore implements UserStore, BanStore {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE users SET name = ?, password_hash = ?, home = ?, permissions = ?, "
                      + "dir_permissions = ?, quota_bytes = ?, quota_files = ?, up_rate = ?, down_rate = ?, max_sessions = ?, "
-                     + "allow_cidrs = ?, deny_cidrs = ?, expires_at = ?, disabled = ?, updated_at = ?, "
+                     + "allow_cidrs = ?, deny_cidrs = ?, expires_at = ?, disabled = ?, tls_policy = ?, tls_reuse = ?, tls_client_cert = ?, "
+                     + "updated_at = ?, "
                      // SET expressions see the row as it was: forget usage that was not being tracked.
                      + "used_bytes = CASE WHEN quota_bytes = 0 AND quota_files = 0 THEN NULL ELSE used_bytes END, "
                      + "used_files = CASE WHEN quota_bytes = 0 AND quota_files = 0 THEN NULL ELSE used_files END "

@@ -51,6 +51,13 @@ final class Migrations {
                     created_at   BIGINT NOT NULL
                 )
                 """
+            ),
+            // 3: FTPS: per-user TLS rules; NULL inherits the server's --tls / --tls-reuse, and a NULL
+            // client_cert means passwords only.
+            List.of(
+                "ALTER TABLE users ADD COLUMN tls_policy TEXT",
+                "ALTER TABLE users ADD COLUMN tls_reuse TEXT",
+                "ALTER TABLE users ADD COLUMN tls_client_cert TEXT"
             ));
 
     /** Attempts before giving up when other processes keep migrating at the same moment. */

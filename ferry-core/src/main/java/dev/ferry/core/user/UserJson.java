@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.core.config.Units;
 import dev.ferry.core.net.Cidr;
+import dev.ferry.core.tls.ClientCertLogin;
+import dev.ferry.core.tls.TlsPolicy;
+import dev.ferry.core.tls.TlsReuse;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import java.time.Instant;
@@ -40,7 +43,8 @@ public final class UserJson {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> KEYS = Set.of("name", "password-hash", "home", "permissions", "directory-permissions",
-            "quota-bytes", "quota-files", "up-rate", "down-rate", "max-sessions", "allow", "deny", "expires", "disabled");
+            "quota-bytes", "quota-files", "up-rate", "down-rate", "max-sessions", "allow", "deny", "expires", "disabled",
+            "tls-policy", "tls-reuse", "tls-client-cert");
 
     /** A document that cannot be read as accounts; the message says where and why. */
     public static final class FormatException extends Exception {
@@ -112,6 +116,10 @@ public final class UserJson {
             n.putNull("expires");
         }
         n.put("disabled", u.disabled());
+        // FTPS rules; null means "as the server says".
+        putOrNull(n, "tls-policy", u.tls().policy().map(TlsPolicy::word));
+        putOrNull(n, "tls-reuse", u.tls().reuse().map(TlsReuse::word));
+        n.put("tls-client-cert", u.tls().clientCert().word());
         return n;
     }
 
@@ -139,10 +147,23 @@ public final class UserJson {
             if (disabled != null && !disabled.isNull() && !disabled.isBoolean()) {
                 throw new FormatException(where + ": \"disabled\" must be true or false");
             }
+            UserTls tls = new UserTls(
+                    text(n, "tls-policy", where).filter(s -> !s.isBlank()).map(TlsPolicy::parse),
+                    text(n, "tls-reuse", where).filter(s -> !s.isBlank()).map(TlsReuse::parse),
+                    text(n, "tls-client-cert", where).filter(s -> !s.isBlank()).map(ClientCertLogin::parse)
+                            .orElse(ClientCertLogin.PASSWORD));
             return new User(name, hash, text(n, "home", where).filter(s -> !s.isBlank()), perms, limits,
-                    disabled != null && disabled.asBoolean(), expires);
+                    disabled != null && disabled.asBoolean(), expires, tls);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new FormatException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static void putOrNull(ObjectNode n, String key, Optional<String> value) {
+        if (value.isPresent()) {
+            n.put(key, value.get());
+        } else {
+            n.putNull(key);
         }
     }
 

@@ -17,6 +17,19 @@ class UserJsonTest {
     }
 
     @Test
+    void tlsRulesSurviveExportAndImport() throws Exception {
+        User strict = User.withDefaults("tina", "$6$salt$x").withTls(new UserTls(
+                java.util.Optional.of(dev.ferry.core.tls.TlsPolicy.parse("all")),
+                java.util.Optional.of(dev.ferry.core.tls.TlsReuse.parse("optional")),
+                dev.ferry.core.tls.ClientCertLogin.parse("cert-and-password")));
+        String json = UserJson.write(List.of(strict));
+        assertThat(json).contains("\"tls-policy\" : \"all\"").contains("\"tls-client-cert\" : \"cert-and-password\"");
+        assertThat(UserJson.read(json)).containsExactly(strict);
+        assertThat(UserJson.read("{\"users\": [{\"name\": \"a\", \"password-hash\": \"h\"}]}").get(0).tls())
+                .isEqualTo(UserTls.INHERIT);
+    }
+
+    @Test
     void handWrittenFilesMayUseSizesAndOmitDefaults() throws Exception {
         List<User> users = UserJson.read("""
                 {"users": [{"name": "carol", "password-hash": "$6$salt$x", "quota-bytes": "10GiB",

@@ -55,7 +55,9 @@ abstract class UserStoreContract {
         UserLimits limits = new UserLimits(10L << 30, 5000, 1 << 20, 2 << 20, 3,
                 List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32")), List.of(Cidr.parse("10.6.6.6")));
         return new User(name, "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-                Optional.of("/srv/ftp/" + name), perms, limits, true, Optional.of(Instant.parse("2030-01-01T00:00:00Z")));
+                Optional.of("/srv/ftp/" + name), perms, limits, true, Optional.of(Instant.parse("2030-01-01T00:00:00Z")),
+                new UserTls(Optional.of(dev.ferry.core.tls.TlsPolicy.parse("login")), Optional.empty(),
+                        dev.ferry.core.tls.ClientCertLogin.parse("cert-or-password")));
     }
 
     @Test

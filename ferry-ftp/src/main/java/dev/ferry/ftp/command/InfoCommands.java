@@ -108,6 +108,8 @@ final class InfoCommands {
         lines.add("Connected from " + s.clientAddress().getHostAddress());
         lines.add("Logged in as " + s.user().map(u -> u.name()).orElse("(nobody)"));
         lines.add("TYPE: " + (s.binary() ? "BINARY" : "ASCII") + ", STRUcture: File, MODE: Stream");
+        lines.add("Control connection: " + s.tls().describe().map(t -> "protected by " + t).orElse("clear (no TLS)")
+                + "; data connections: " + (s.tls().active() && s.tls().protectsData() ? "private (PROT P)" : "clear (PROT C)"));
         lines.add("Session idle timeout: " + s.context().idleTimeout().toSeconds() + " seconds");
         lines.add("No data transfer in progress");
         s.reply(211, "Ferry FTP server status:", lines, "End of status.");

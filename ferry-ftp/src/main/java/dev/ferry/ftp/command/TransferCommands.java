@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -173,6 +172,9 @@ final class TransferCommands {
     }
 
     private static Optional<DataEndpoint> dataEndpoint(FtpSession s) throws IOException {
+        if (!SecurityCommands.dataAllowed(s)) {
+            return Optional.empty();
+        }
         Optional<DataEndpoint> e = s.takeDataEndpoint();
         if (e.isEmpty()) {
             s.reply(425, "Use PORT, PASV, EPRT or EPSV first.");
@@ -181,6 +183,9 @@ final class TransferCommands {
     }
 
     private static boolean hasEndpoint(FtpSession s) throws IOException {
+        if (!SecurityCommands.dataAllowed(s)) {
+            return false;
+        }
         if (!s.hasDataEndpoint()) {
             s.reply(425, "Use PORT, PASV, EPRT or EPSV first.");
             return false;
@@ -266,7 +271,7 @@ final class TransferCommands {
                 data -> writeLines(data, entries.iterator(), format, progress)));
     }
 
-    private static void writeLines(SocketChannel data, Iterator<FileEntry> entries, Function<FileEntry, Optional<String>> format,
+    private static void writeLines(WritableByteChannel data, Iterator<FileEntry> entries, Function<FileEntry, Optional<String>> format,
                                    TransferProgress progress) throws IOException {
         StringBuilder chunk = new StringBuilder(LISTING_CHUNK + 512);
         while (entries.hasNext()) {
@@ -282,7 +287,7 @@ final class TransferCommands {
         flush(data, chunk, progress);
     }
 
-    private static void flush(SocketChannel data, StringBuilder chunk, TransferProgress progress) throws IOException {
+    private static void flush(WritableByteChannel data, StringBuilder chunk, TransferProgress progress) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(chunk.toString().getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             data.write(bytes);
