@@ -78,12 +78,12 @@ public final class FtpsClients {
 
     /**
      * Resumes the control connection's TLS session on every data connection. JSSE's client looks
-     * sessions up by peer host and port, so TLS is layered over a {@link PeerPortSocket} that gives
+     * sessions up by peer host and port, so TLS is layered over a {@link dev.ferry.client.ftp.PeerPortSocket} that gives
      * the control port as its peer port, which finds the control connection's session ticket.
      */
     /** TLS over a connected data socket, offering the session JSSE cached for {@code host:sessionPort}. */
     public static SSLSocket resumingLayer(SSLContext context, Socket plain, int sessionPort) throws IOException {
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(new PeerPortSocket(plain, sessionPort), "127.0.0.1", sessionPort, true);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(new dev.ferry.client.ftp.PeerPortSocket(plain, sessionPort), "127.0.0.1", sessionPort, true);
         tls.setUseClientMode(true);
         return tls;
     }

@@ -79,7 +79,7 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
         boolean tls = url.protocol() == Protocol.FTPS;
         FTPClient ftp;
         if (tls) {
-            FTPSClient s = new FTPSClient(false, TlsTrust.context(options));
+            FTPSClient s = new ReusingFtpsClient(TlsTrust.context(options));
             s.setEndpointCheckingEnabled(!options.insecure());
             s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             ftp = s;
