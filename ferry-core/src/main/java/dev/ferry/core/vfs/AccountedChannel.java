@@ -12,6 +12,9 @@ import java.nio.channels.SeekableByteChannel;
  * which it would grow the file; when the quota has less room, the write stops at exactly the
  * last byte that fits, and the next one throws {@link QuotaExceededException}. Bytes written
  * within the quota stay. Rewriting bytes inside the file costs nothing.
+ *
+ * <p>For {@link WriteMode.Replace} the old content is cut at the first write (an empty one too);
+ * closed before that, the file is left as it was and the room counted as freed is given back.
  */
 final class AccountedChannel implements SeekableByteChannel {
 
@@ -19,15 +22,26 @@ final class AccountedChannel implements SeekableByteChannel {
     private final UsageAccount account;
     private long size;
     private boolean closed;
+    /** Bytes to cut when the upload starts (Replace), or -1 when there is nothing pending. */
+    private long cutOnStart;
 
-    AccountedChannel(FileChannel file, UsageAccount account) throws IOException {
+    /** @param cutOnStart for {@link WriteMode.Replace}: the bytes counted as freed at open; else -1 */
+    AccountedChannel(FileChannel file, UsageAccount account, long cutOnStart) throws IOException {
         this.file = file;
         this.account = account;
         this.size = file.size();
+        this.cutOnStart = cutOnStart;
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        if (cutOnStart >= 0) {
+            // The upload has started: now the old content goes (its room was counted at open).
+            file.truncate(0);
+            file.position(0);
+            size = 0;
+            cutOnStart = -1;
+        }
         int want = src.remaining();
         if (want == 0) {
             return 0;
@@ -102,6 +116,9 @@ final class AccountedChannel implements SeekableByteChannel {
         try {
             file.close();
         } finally {
+            if (cutOnStart > 0) {
+                account.cancelWrite(cutOnStart, false); // never started: the old bytes stay
+            }
             account.endWrite();
         }
     }

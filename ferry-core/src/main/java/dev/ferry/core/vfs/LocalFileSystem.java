@@ -175,6 +175,7 @@ public final class LocalFileSystem implements UserFileSystem {
             long size = exists ? Files.size(target) : 0;
             boolean replacesBytes = switch (mode) {
                 case WriteMode.Truncate t -> exists;
+                case WriteMode.Replace r -> exists;
                 case WriteMode.At at -> at.offset() < size;
                 case WriteMode.Append a -> false;
                 case WriteMode.CreateNew c -> false;
@@ -195,6 +196,7 @@ public final class LocalFileSystem implements UserFileSystem {
             }
             long freed = switch (mode) {
                 case WriteMode.Truncate t -> size;
+                case WriteMode.Replace r -> size;
                 case WriteMode.At at -> size - at.offset();
                 default -> 0;
             };
@@ -216,7 +218,7 @@ public final class LocalFileSystem implements UserFileSystem {
                     case WriteMode.Append a -> ch.position(ch.size());
                     default -> { }
                 }
-                return new AccountedChannel(ch, usage);
+                return new AccountedChannel(ch, usage, mode instanceof WriteMode.Replace ? freed : -1);
             } catch (IOException | RuntimeException e) {
                 // Positioning failed (an I/O error): no byte will be written through this upload.
                 usage.endWrite();

@@ -6,6 +6,7 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
 import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
+import dev.ferry.core.transfer.StorageException;
 import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.transfer.TransferProgress;
 import dev.ferry.core.transfer.TransferPump;
@@ -95,7 +96,7 @@ final class TransferCommands {
         if (!resumableMode(s, offset) || !hasEndpoint(s)) {
             return;
         }
-        WritableByteChannel file = openTarget(s, path, offset > 0 ? new WriteMode.At(offset) : WriteMode.TRUNCATE);
+        WritableByteChannel file = openTarget(s, path, offset > 0 ? new WriteMode.At(offset) : WriteMode.REPLACE);
         startUpload(s, path, file, offset, "Ok to send data.", "Transfer complete.");
     }
 
@@ -156,6 +157,12 @@ final class TransferCommands {
         boolean binary = s.binary();
         s.reply(150, opening);
         s.startTransfer(new DataTransfer(s, endpoint, progress, true, success, file, data -> {
+            // The data connection is up: only now may STOR cut the old file (WriteMode.Replace).
+            try {
+                file.write(ByteBuffer.allocate(0));
+            } catch (IOException e) {
+                throw new StorageException(e);
+            }
             ReadableByteChannel source = binary ? data : new LineEndingChannel(data, LineEndingChannel.Direction.FROM_NETWORK);
             TransferPump.receive(source, file, throttle, budget, progress);
         }));
