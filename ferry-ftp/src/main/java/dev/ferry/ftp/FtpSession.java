@@ -87,15 +87,22 @@ public final class FtpSession implements Runnable {
             socket.setSoTimeout((int) Math.min(ctx.idleTimeout().toMillis(), Integer.MAX_VALUE));
             replies = new ReplyWriter(socket.getOutputStream());
             reader = new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES);
-            if (implicitTls) {
-                startTls();
-            }
             switch (registry.open("ftp", socket.getInetAddress(), this::closeNow)) {
                 case SessionRegistry.Admission.Refused r -> {
-                    replies.reply(421, r.reason() + ".");
+                    // On the implicit-TLS port a refused (banned, over-limit) client is closed
+                    // before any handshake: a clear-text 421 would be noise to it, and the
+                    // handshake is the costly part a flood would aim at.
+                    if (implicitTls) {
+                        LOG.debug("refused implicit-TLS connection from {}: {}", socket.getInetAddress().getHostAddress(), r.reason());
+                    } else {
+                        replies.reply(421, r.reason() + ".");
+                    }
                     return;
                 }
                 case SessionRegistry.Admission.Admitted a -> session = a.session();
+            }
+            if (implicitTls) {
+                startTls();
             }
             replies.reply(220, "Ferry FTP server ready.");
             commandLoop();
