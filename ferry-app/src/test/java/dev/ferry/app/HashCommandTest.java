@@ -104,7 +104,13 @@ class HashCommandTest {
         assertThat(c.sendCommand("HASH")).isEqualTo(501);
         assertThat(c.sendCommand("RANG", "9 1")).isEqualTo(501);
         assertThat(c.sendCommand("RANG", "a b")).isEqualTo(501);
-        assertThat(c.sendCommand("OPTS", "HASH WHIRLPOOL")).isEqualTo(504);
+        assertThat(c.sendCommand("OPTS", "HASH WHIRLPOOL")).as("draft-bryan-ftpext-hash 3.2: 501").isEqualTo(501);
+        // REIN forgets the selection (draft-bryan-ftpext-hash 3.2).
+        assertThat(c.sendCommand("OPTS", "HASH MD5")).isEqualTo(200);
+        assertThat(c.sendCommand("REIN")).isEqualTo(220);
+        assertThat(c.login("hasher", "hash-password-1")).isTrue();
+        assertThat(c.sendCommand("OPTS", "HASH")).isEqualTo(200);
+        assertThat(c.getReplyString()).startsWith("200 SHA-256");
         assertThat(c.sendCommand("RANG", "400000 400010")).isEqualTo(350);
         assertThat(c.sendCommand("HASH", "f.bin")).isEqualTo(556);
         assertThat(c.sendCommand("HASH", "empty")).isEqualTo(213);

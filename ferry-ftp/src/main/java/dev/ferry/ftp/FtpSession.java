@@ -65,6 +65,8 @@ public final class FtpSession implements Runnable {
     private boolean epsvAll;
     private MlstFactSelection mlstFacts = MlstFactSelection.all();
     private volatile DataTransfer transfer;
+    /** What command families keep per session (HASH's algorithm and range...); forgotten at REIN. */
+    private final java.util.Map<Class<?>, Object> familyState = new java.util.HashMap<>();
 
     public FtpSession(FtpContext ctx, Socket socket) {
         this(ctx, socket, false);
@@ -271,6 +273,7 @@ public final class FtpSession implements Runnable {
         renameFrom = null;
         epsvAll = false;
         mlstFacts = MlstFactSelection.all();
+        familyState.clear();
         closeDataEndpoint();
     }
 
@@ -336,6 +339,14 @@ public final class FtpSession implements Runnable {
 
     public void setEpsvAll() {
         this.epsvAll = true;
+    }
+
+    /**
+     * The state a command family keeps for this session, made by {@code initial} on first use and
+     * forgotten at REIN. Used from the control thread only.
+     */
+    public <T> T familyState(Class<T> key, java.util.function.Supplier<T> initial) {
+        return key.cast(familyState.computeIfAbsent(key, k -> initial.get()));
     }
 
     public MlstFactSelection mlstFacts() {

@@ -11,9 +11,6 @@ import dev.ferry.ftp.FtpSession;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -36,16 +33,13 @@ final class HashCommands {
     private static final HashAlgorithm DEFAULT = HashAlgorithm.SHA_256;
 
     /**
-     * Per-session HASH state, kept here rather than in FtpSession so this family stays one file;
-     * weak keys, so a closed session's entry goes with it.
+     * The session's selected algorithm and pending RANG (start and inclusive end, or start -1 for
+     * none), kept in the session's family state so that REIN forgets them.
      */
-    private static final Map<FtpSession, State> STATES = Collections.synchronizedMap(new WeakHashMap<>());
-
-    /** The selected algorithm and a pending RANG (start and inclusive end, or start -1 for none). */
     private static final class State {
-        volatile HashAlgorithm algorithm = DEFAULT;
-        volatile long rangeStart = -1;
-        volatile long rangeEnd = -1;
+        HashAlgorithm algorithm = DEFAULT;
+        long rangeStart = -1;
+        long rangeEnd = -1;
     }
 
     private HashCommands() {}
@@ -61,7 +55,7 @@ final class HashCommands {
     }
 
     private static State state(FtpSession s) {
-        return STATES.computeIfAbsent(s, k -> new State());
+        return s.familyState(State.class, State::new);
     }
 
     /** {@code OPTS HASH [name]}: shows or selects the algorithm. */
@@ -73,7 +67,7 @@ final class HashCommands {
         }
         var chosen = HashAlgorithm.byName(value);
         if (chosen.isEmpty() || !Arrays.asList(OFFERED).contains(chosen.get())) {
-            s.reply(504, "Unknown hash algorithm '" + FtpSession.printable(value.trim()) + "'; offered: "
+            s.reply(501, "Unknown hash algorithm '" + FtpSession.printable(value.trim()) + "', current selection not changed; offered: "
                     + Arrays.stream(OFFERED).map(HashAlgorithm::ianaName).collect(Collectors.joining(", ")) + ".");
             return;
         }
