@@ -4,7 +4,8 @@
 check_tool lftp || exit 0
 start_server || { fail "server did not start"; exit 0; }
 add_user carol 'carol-password-1'
-lf() { lftp -c "set net:max-retries 1; set net:timeout 20; set cmd:fail-exit yes; open -u carol,carol-password-1 -p $FTP_PORT 127.0.0.1; $1"; }
+# Plain FTP on purpose (FTPS is 55-ftps.sh): lftp would otherwise take the AUTH TLS the server offers.
+lf() { lftp -c "set net:max-retries 1; set net:timeout 20; set cmd:fail-exit yes; set ftp:ssl-allow no; open -u carol,carol-password-1 -p $FTP_PORT 127.0.0.1; $1"; }
 head -c 2500000 /dev/urandom >"$WORK/a.bin"
 mkdir -p "$WORK/tree/sub/deeper" && echo one >"$WORK/tree/one.txt" && head -c 70000 /dev/urandom >"$WORK/tree/sub/two.bin" && echo three >"$WORK/tree/sub/deeper/three.txt"
 

@@ -219,6 +219,18 @@ if check_tool ssh-audit; then
     pass "exit $rc"; else fail "exit $rc: $(grep -E 'fail' "$WORK/audit.out" | head -n 5 | tr '\n' ' ')"; fi
 fi
 
+test_case sftp-quota
+add_user quentin 'quentin-pass-1'
+"$FERRY" user set quentin --quota-bytes 1MiB --data "$DATA" >/dev/null
+"$FERRY" user key add quentin --data "$DATA" <"$WORK/id_alice.pub" >/dev/null
+printf 'df\nput %s big.bin\n' "$WORK/payload.bin" >"$WORK/bq"
+sftp -q "${SSHOPTS[@]}" "${KEYOPTS[@]}" -P "$SFTP_PORT" -b "$WORK/bq" quentin@127.0.0.1 >"$WORK/bq.out" 2>&1
+size=$(stat -c %s "$DATA/home/quentin/big.bin" 2>/dev/null || echo 0)
+# OpenSSH's sftp shows a failed write as "Failure"; the transfer log says why.
+if grep -q 'Failure' "$WORK/bq.out" && [ "$size" -le 1048576 ] && grep -qE '^ +1024 ' "$WORK/bq.out" &&
+   grep -q 'transfer proto=sftp user=quentin .*result=quota' "$WORK/server.err"; then
+  pass "stopped at $size bytes"; else fail "size $size: $(tr '\n' ' ' <"$WORK/bq.out")"; fi
+
 test_case user-key-del-then-refused
 "$FERRY" user key del alice "$fp" --data "$DATA" >/dev/null 2>&1
 printf 'ls\n' >"$WORK/b8"

@@ -1,5 +1,13 @@
 package dev.ferry.app;
 
+import dev.ferry.app.client.GetCommand;
+import dev.ferry.app.client.LsCommand;
+import dev.ferry.app.client.MirrorCommand;
+import dev.ferry.app.client.MkdirCommand;
+import dev.ferry.app.client.MvCommand;
+import dev.ferry.app.client.PutCommand;
+import dev.ferry.app.client.RmCommand;
+import dev.ferry.app.client.ShellCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +16,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FerryMain.Version.class,
         description = "Ferry: a file-transfer server (FTP, FTPS, SFTP/SCP) and its client.",
-        subcommands = {ServeCommand.class, UserCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, UserCommand.class, BanCommand.class,
+                LsCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, MkdirCommand.class, MvCommand.class,
+                MirrorCommand.class, ShellCommand.class,
+                CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class FerryMain implements Runnable {
 

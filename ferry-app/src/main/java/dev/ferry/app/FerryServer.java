@@ -1,24 +1,36 @@
 package dev.ferry.app;
 
 import dev.ferry.core.auth.Argon2Params;
+import dev.ferry.core.auth.AnonymousAccess;
 import dev.ferry.core.auth.Authenticator;
+import dev.ferry.core.auth.LoginDefender;
 import dev.ferry.core.auth.HashingPool;
 import dev.ferry.core.auth.PasswordHasher;
+import dev.ferry.core.config.ConfigException;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.config.Settings;
+import dev.ferry.core.net.AddressRules;
+import dev.ferry.core.quota.QuotaLedgers;
+import dev.ferry.core.session.ConnectionGate;
 import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.session.UserContexts;
+import dev.ferry.core.transfer.BandwidthLimits;
 import dev.ferry.core.transfer.StallWatchdog;
+import dev.ferry.core.tls.ServerTls;
+import dev.ferry.core.tls.TlsConfigException;
+import dev.ferry.core.tls.TlsSetup;
 import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
+import dev.ferry.core.user.UserStoreException;
 import dev.ferry.core.user.UserStores;
 import dev.ferry.core.vfs.HomeDirectories;
 import dev.ferry.ftp.FtpContext;
 import dev.ferry.ftp.FtpServer;
 import dev.ferry.ftp.command.CommandTable;
 import dev.ferry.ftp.data.PassivePortPool;
+import dev.ferry.ftp.tls.FtpTls;
 import dev.ferry.sftp.SftpContext;
 import dev.ferry.sftp.SftpServer;
-import dev.ferry.sftp.ssh.ConnectionGate;
 import dev.ferry.sftp.ssh.HostKeys;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +56,19 @@ public final class FerryServer implements AutoCloseable {
     private final ServerConfig config;
     private final Path dataDir;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final SessionRegistry sessions;
     private FtpServer ftp;
     private int ftpPort = -1;
+    private FtpServer ftps;
+    private int ftpsPort = -1;
+    private TlsSetup tls;
     private SftpServer sftp;
     private int sftpPort = -1;
+
+    private SessionRegistry sessions;
 
     private FerryServer(ServerConfig config) {
         this.config = config;
         this.dataDir = config.get(Settings.DATA).toAbsolutePath().normalize();
-        this.sessions = new SessionRegistry(config.get(Settings.MAX_SESSIONS), config.get(Settings.MAX_SESSIONS_PER_IP));
     }
 
     /** Builds and starts every configured listener; prints one line per listener to {@code out}. */
@@ -77,31 +93,52 @@ public final class FerryServer implements AutoCloseable {
         out.println("Ferry " + FerryMain.VERSION + ": data in " + dataDir + ", users in " + store.description());
         InitialUser.ensure(store, hasher, dataDir, out);
 
-        Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC());
+        // --- accounts: bans, address rules, anonymous FTP, quotas, bandwidth (issue 3) ---
+        LoginDefender defender = new LoginDefender(store, new LoginDefender.Policy(config.get(Settings.BAN_AFTER),
+                config.get(Settings.BAN_WINDOW), config.get(Settings.BAN_FOR), config.get(Settings.BAN_MAX),
+                config.get(Settings.BAN_SAFELIST)), Clock.systemUTC());
+        AddressRules rules = new AddressRules(config.get(Settings.ALLOW), config.get(Settings.DENY));
+        ConnectionGate gate = ((ConnectionGate) client -> rules.admits(client) ? Optional.empty()
+                : Optional.of("Connections from your address are not accepted")).then(defender::refusal);
+        sessions = new SessionRegistry(config.get(Settings.MAX_SESSIONS), config.get(Settings.MAX_SESSIONS_PER_IP), gate);
+        Optional<AnonymousAccess> anonymous = anonymousAccess(config);
+        Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC(),
+                defender, anonymous);
         HomeDirectories homes = new HomeDirectories(dataDir);
+        UserContexts userContexts = new UserContexts(homes, new QuotaLedgers(store),
+                new BandwidthLimits(config.get(Settings.UP_RATE), config.get(Settings.DOWN_RATE)));
+        // --- end accounts ---
         StallWatchdog watchdog = new StallWatchdog(config.get(Settings.DATA_TIMEOUT));
         resources.add(watchdog);
 
-        UserContexts userContexts = new UserContexts(homes);
-
         int port = config.get(Settings.FTP_PORT);
-        if (port >= 0) {
+        int implicitPort = config.get(Settings.FTPS_PORT);
+        if (port >= 0 || implicitPort >= 0) {
+            Optional<FtpTls> ftpTls = Optional.of(ftpTls(store, out));
             FtpContext ctx = new FtpContext(authenticator, userContexts, sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
                     watchdog, CommandTable.standard(), config.get(Settings.PASSIVE_ADDRESS),
-                    config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT));
-            ftp = new FtpServer(ctx, config.get(Settings.BIND), port);
-            for (InetSocketAddress a : ftp.start()) {
-                ftpPort = a.getPort();
-                out.println("FTP listening on " + describe(a));
+                    config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT), ftpTls);
+            if (port >= 0) {
+                ftp = new FtpServer(ctx, config.get(Settings.BIND), port);
+                for (InetSocketAddress a : ftp.start()) {
+                    ftpPort = a.getPort();
+                    out.println("FTP listening on " + describe(a));
+                }
+            }
+            if (implicitPort >= 0) {
+                ftps = new FtpServer(ctx, config.get(Settings.BIND), implicitPort, true);
+                for (InetSocketAddress a : ftps.start()) {
+                    ftpsPort = a.getPort();
+                    out.println("FTPS (implicit TLS) listening on " + describe(a));
+                }
             }
         }
 
         // --- SFTP/SCP (SSH) ------------------------------------------------------------------
+        // Bans and address rules come with the session registry's gate, asked at every connection.
         int sshPort = config.get(Settings.SFTP_PORT);
         if (sshPort >= 0) {
-            // Bans and address rules: the accounts work supplies a core gate; pass it here as gate::refusal.
-            ConnectionGate gate = ConnectionGate.OPEN;
-            SftpContext sctx = new SftpContext(authenticator, userContexts, sessions, store, homes, gate,
+            SftpContext sctx = new SftpContext(authenticator, userContexts, sessions, store, homes,
                     dataDir.resolve("ssh"), config.get(Settings.IDLE_TIMEOUT), config.get(Settings.SSH_LEGACY));
             sftp = new SftpServer(sctx, config.get(Settings.BIND), sshPort);
             for (InetSocketAddress a : sftp.start()) {
@@ -113,6 +150,36 @@ public final class FerryServer implements AutoCloseable {
             }
         }
         out.flush();
+    }
+
+    /** Anonymous FTP when {@code --anonymous} names a directory; its upload directory is created. */
+    private static Optional<AnonymousAccess> anonymousAccess(ServerConfig config) throws ConfigException, IOException {
+        String dir = config.get(Settings.ANONYMOUS);
+        String upload = config.get(Settings.ANONYMOUS_UPLOAD);
+        if (dir.isEmpty()) {
+            if (!upload.isEmpty()) {
+                throw new ConfigException("'" + Settings.ANONYMOUS_UPLOAD.key() + "' needs '" + Settings.ANONYMOUS.key()
+                        + "' (the anonymous directory it lies in)");
+            }
+            return Optional.empty();
+        }
+        Path root = Path.of(dir).toAbsolutePath().normalize();
+        Files.createDirectories(upload.isEmpty() ? root : root.resolve(upload));
+        return Optional.of(new AnonymousAccess(root, upload.isEmpty() ? Optional.empty() : Optional.of(upload)));
+    }
+
+    /** FTPS: the certificate (configured, or self-signed in the data directory), policy and per-user rules. */
+    private FtpTls ftpTls(JdbcUserStore store, PrintStream out) throws TlsConfigException {
+        tls = TlsSetup.fromConfig(config, dataDir);
+        tls.notes().forEach(out::println);
+        FtpTls.AccountRules accounts = name -> {
+            try {
+                return User.isValidName(name) ? store.find(name).map(User::tls) : Optional.empty();
+            } catch (UserStoreException e) {
+                return Optional.empty(); // the login itself will report the store as unavailable
+            }
+        };
+        return new FtpTls(tls.tls(), config.get(Settings.TLS), config.get(Settings.TLS_REUSE), config.get(Settings.DATA_TIMEOUT), accounts);
     }
 
     static PasswordHasher hasher(ServerConfig config) {
@@ -134,9 +201,19 @@ public final class FerryServer implements AutoCloseable {
         return ftpPort;
     }
 
+    /** The implicit-FTPS port actually bound, or -1 when it is off. */
+    public int ftpsPort() {
+        return ftpsPort;
+    }
+
     /** The SSH (SFTP/SCP) port actually bound, or -1 when SSH is off. */
     public int sftpPort() {
         return sftpPort;
+    }
+
+    /** The server's TLS, once FTP or FTPS is on: its certificate, for tests and diagnostics. */
+    public Optional<ServerTls> tls() {
+        return Optional.ofNullable(tls).map(TlsSetup::tls);
     }
 
     public Path dataDir() {
@@ -155,8 +232,15 @@ public final class FerryServer implements AutoCloseable {
         if (ftp != null) {
             ftp.stopAccepting();
         }
+        if (ftps != null) {
+            ftps.stopAccepting();
+        }
         if (sftp != null) {
             sftp.stopAccepting();
+        }
+        if (sessions == null) {
+            close();
+            return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
         long active;
@@ -179,6 +263,9 @@ public final class FerryServer implements AutoCloseable {
     public void close() {
         if (ftp != null) {
             ftp.close();
+        }
+        if (ftps != null) {
+            ftps.close();
         }
         if (sftp != null) {
             sftp.close();

@@ -63,6 +63,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (dev.ferry.core.user.UserStoreException e) {
             spec.commandLine().getErr().println("ferry: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("ferry: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        } catch (dev.ferry.core.tls.TlsConfigException e) {
+            spec.commandLine().getErr().println("ferry: cannot start: TLS: " + e.getMessage());
+            return ExitCodes.CONFIG;
         }
         stop.await();
         System.out.println("Shutting down: no new connections; running transfers get "

@@ -31,7 +31,7 @@ final class UserKeyCommand implements Runnable {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add public keys read from standard input, one OpenSSH line each (ferry user key add NAME < id_ed25519.pub).")
-    static final class Add extends UserCommand.StoreCommand {
+    static final class Add extends StoreCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -70,7 +70,7 @@ final class UserKeyCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List an account's public keys: fingerprint, type, comment.")
-    static final class ListKeys extends UserCommand.StoreCommand {
+    static final class ListKeys extends StoreCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -88,7 +88,7 @@ final class UserKeyCommand implements Runnable {
     }
 
     @Command(name = "del", mixinStandardHelpOptions = true, description = "Remove a public key, named by its fingerprint (as 'key list' shows).")
-    static final class Del extends UserCommand.StoreCommand {
+    static final class Del extends StoreCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 

@@ -25,6 +25,7 @@ public final class FtpServer implements AutoCloseable {
     private final FtpContext ctx;
     private final List<InetAddress> bindAddresses;
     private final int port;
+    private final boolean implicitTls;
     private final List<ServerSocket> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -32,9 +33,18 @@ public final class FtpServer implements AutoCloseable {
      * @param port          the control port; 0 picks a free one (the same for every address)
      */
     public FtpServer(FtpContext ctx, List<InetAddress> bindAddresses, int port) {
+        this(ctx, bindAddresses, port, false);
+    }
+
+    /** @param implicitTls every connection starts with a TLS handshake (implicit FTPS); needs {@code ctx.tls()} */
+    public FtpServer(FtpContext ctx, List<InetAddress> bindAddresses, int port, boolean implicitTls) {
+        if (implicitTls && ctx.tls().isEmpty()) {
+            throw new IllegalArgumentException("implicit FTPS needs TLS configured");
+        }
         this.ctx = ctx;
         this.bindAddresses = List.copyOf(bindAddresses);
         this.port = port;
+        this.implicitTls = implicitTls;
     }
 
     /** Binds every listener and starts accepting. Returns the bound addresses. */
@@ -62,7 +72,7 @@ public final class FtpServer implements AutoCloseable {
             throw e;
         }
         for (ServerSocket ss : listeners) {
-            Thread.ofPlatform().daemon().name("ftp-accept-" + ss.getLocalPort()).start(() -> acceptLoop(ss));
+            Thread.ofPlatform().daemon().name((implicitTls ? "ftps-accept-" : "ftp-accept-") + ss.getLocalPort()).start(() -> acceptLoop(ss));
         }
         return bound;
     }
@@ -86,7 +96,7 @@ public final class FtpServer implements AutoCloseable {
                 pause();
                 continue;
             }
-            sessions.start(new FtpSession(ctx, socket));
+            sessions.start(new FtpSession(ctx, socket, implicitTls));
         }
     }
 

@@ -16,6 +16,7 @@ import dev.ferry.ftp.control.ReplyWriter;
 import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
 import dev.ferry.ftp.listing.MlstFactSelection;
+import dev.ferry.ftp.tls.SessionTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -23,6 +24,7 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,13 @@ public final class FtpSession implements Runnable {
     private final FtpContext ctx;
     private final Socket socket;
     private Session session;
-    private ReplyWriter replies;
+    private volatile ReplyWriter replies;
+    private CommandLineReader reader;
     private volatile boolean closing;
+
+    // FTPS: TLS on the control connection (AUTH TLS, or from the start on the implicit port)
+    private final boolean implicitTls;
+    private final SessionTls tls;
 
     // login
     private String pendingUser;
@@ -58,10 +65,19 @@ public final class FtpSession implements Runnable {
     private boolean epsvAll;
     private MlstFactSelection mlstFacts = MlstFactSelection.all();
     private volatile DataTransfer transfer;
+    /** What command families keep per session (HASH's algorithm and range...); forgotten at REIN. */
+    private final java.util.Map<Class<?>, Object> familyState = new java.util.HashMap<>();
 
     public FtpSession(FtpContext ctx, Socket socket) {
+        this(ctx, socket, false);
+    }
+
+    /** @param implicitTls the connection starts with a TLS handshake (implicit FTPS, port 990 style) */
+    public FtpSession(FtpContext ctx, Socket socket, boolean implicitTls) {
         this.ctx = ctx;
         this.socket = socket;
+        this.implicitTls = implicitTls;
+        this.tls = new SessionTls(ctx.tls());
     }
 
     @Override
@@ -72,15 +88,27 @@ public final class FtpSession implements Runnable {
             socket.setOOBInline(true); // the urgent byte of IAC DM (before ABOR) arrives inline
             socket.setSoTimeout((int) Math.min(ctx.idleTimeout().toMillis(), Integer.MAX_VALUE));
             replies = new ReplyWriter(socket.getOutputStream());
+            reader = new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES);
             switch (registry.open("ftp", socket.getInetAddress(), this::closeNow)) {
                 case SessionRegistry.Admission.Refused r -> {
-                    replies.reply(421, r.reason() + ".");
+                    // On the implicit-TLS port a refused (banned, over-limit) client is closed
+                    // before any handshake: a clear-text 421 would be noise to it, and the
+                    // handshake is the costly part a flood would aim at.
+                    if (implicitTls) {
+                        LOG.debug("refused implicit-TLS connection from {}: {}", socket.getInetAddress().getHostAddress(), r.reason());
+                    } else {
+                        replies.reply(421, r.reason() + ".");
+                    }
                     return;
                 }
                 case SessionRegistry.Admission.Admitted a -> session = a.session();
             }
+            if (implicitTls) {
+                startTls();
+            }
             replies.reply(220, "Ferry FTP server ready.");
-            commandLoop(new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES));
+            commandLoop();
+            tls.close(); // close_notify before the TCP close, when the session ends normally
         } catch (IOException e) {
             LOG.debug("control connection ended: {}", e.toString());
         } catch (InterruptedException e) {
@@ -99,7 +127,7 @@ public final class FtpSession implements Runnable {
         }
     }
 
-    private void commandLoop(CommandLineReader reader) throws IOException, InterruptedException {
+    private void commandLoop() throws IOException, InterruptedException {
         while (!closing) {
             CommandLineReader.Result r;
             try {
@@ -245,6 +273,7 @@ public final class FtpSession implements Runnable {
         renameFrom = null;
         epsvAll = false;
         mlstFacts = MlstFactSelection.all();
+        familyState.clear();
         closeDataEndpoint();
     }
 
@@ -312,6 +341,14 @@ public final class FtpSession implements Runnable {
         this.epsvAll = true;
     }
 
+    /**
+     * The state a command family keeps for this session, made by {@code initial} on first use and
+     * forgotten at REIN. Used from the control thread only.
+     */
+    public <T> T familyState(Class<T> key, java.util.function.Supplier<T> initial) {
+        return key.cast(familyState.computeIfAbsent(key, k -> initial.get()));
+    }
+
     public MlstFactSelection mlstFacts() {
         return mlstFacts;
     }
@@ -343,6 +380,39 @@ public final class FtpSession implements Runnable {
         if (e != null) {
             e.close();
         }
+    }
+
+    // --- FTPS ----------------------------------------------------------------------------------
+
+    public SessionTls tls() {
+        return tls;
+    }
+
+    /**
+     * Switches the control connection to TLS (after the 234 reply to AUTH TLS, or at connect on
+     * the implicit port). Whatever the client sent in the clear after AUTH is dropped with the old
+     * reader: commands count only once they arrive inside TLS.
+     */
+    public void startTls() throws IOException {
+        SSLSocket s;
+        try {
+            s = tls.upgrade(socket);
+        } catch (IOException e) {
+            LOG.info("TLS handshake with {} failed: {}", who(), e.getMessage());
+            throw e;
+        }
+        replies = new ReplyWriter(s.getOutputStream());
+        reader = new CommandLineReader(s.getInputStream(), FtpContext.MAX_LINE_BYTES);
+        LOG.debug("{} control connection now {}", who(), tls.describe().orElse("TLS"));
+    }
+
+    /**
+     * How the next data connection is protected, fixed when its command is accepted.
+     *
+     * @param upload the client only sends on it
+     */
+    public SessionTls.DataProtection dataProtection(boolean upload) {
+        return tls.dataProtection(tls.reuse(user().map(User::tls)), upload, who());
     }
 
     // --- transfers ---------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.session.UserContexts;
 import dev.ferry.core.user.UserStore;
 import dev.ferry.core.vfs.HomeDirectories;
-import dev.ferry.sftp.ssh.ConnectionGate;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,13 +14,12 @@ import java.time.Duration;
  *
  * @param store        the user store, for public keys (through the authenticator) and quota usage (statvfs)
  * @param homes        where homes are, for statvfs of a user without a quota
- * @param gate         asked before the key exchange whether an address may connect (bans)
  * @param hostKeyDir   where the host keys are kept ({@code <data>/ssh})
  * @param idleTimeout  close a session idle this long
  * @param legacyAlgorithms also offer older algorithms (SHA-1 MACs, CBC, ssh-rsa, group14)
  */
 public record SftpContext(Authenticator authenticator, UserContexts userContexts, SessionRegistry sessions,
-                          UserStore store, HomeDirectories homes, ConnectionGate gate, Path hostKeyDir,
+                          UserStore store, HomeDirectories homes, Path hostKeyDir,
                           Duration idleTimeout, boolean legacyAlgorithms) {
 
     /** The protocol name in session lists, login and transfer log lines. */

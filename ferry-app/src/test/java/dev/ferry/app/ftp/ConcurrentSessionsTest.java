@@ -71,6 +71,49 @@ class ConcurrentSessionsTest {
         }
     }
 
+    @Test
+    void clientsThatStopReadingDoNotStallTheServer() throws Exception {
+        int stuck = Runtime.getRuntime().availableProcessors() * 4;
+        try (TestServer server = TestServer.start(data)) {
+            Path home = server.addUser("reader", "reader-password");
+            Files.write(home.resolve("big.bin"), new byte[64 * 1024 * 1024]);
+            List<dev.ferry.app.testing.RawFtp> sessions = new ArrayList<>();
+            List<java.net.Socket> dataSockets = new ArrayList<>();
+            try {
+                // More stalled downloads than there are carrier threads.
+                for (int i = 0; i < stuck; i++) {
+                    var raw = dev.ferry.app.testing.RawFtp.connect(server.ftpPort()).login("reader", "reader-password");
+                    sessions.add(raw);
+                    raw.send("TYPE I");
+                    java.net.Socket d = raw.pasv();
+                    dataSockets.add(d);
+                    assertThat(raw.send("RETR big.bin").code()).isEqualTo(150);
+                    d.getInputStream().readNBytes(1024); // then never read again
+                }
+                Thread.sleep(500);
+                // The server still greets, logs in and answers everyone else at once.
+                long t0 = System.nanoTime();
+                try (var fresh = dev.ferry.app.testing.RawFtp.connect(server.ftpPort()).login("reader", "reader-password")) {
+                    assertThat(fresh.send("NOOP").code()).isEqualTo(200);
+                }
+                assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+                // And every stalled session can still be aborted.
+                for (var raw : sessions) {
+                    raw.write("ABOR\r\n");
+                    assertThat(raw.read().code()).isEqualTo(426);
+                    assertThat(raw.read().code()).isEqualTo(226);
+                }
+            } finally {
+                for (java.net.Socket d : dataSockets) {
+                    d.close();
+                }
+                for (var raw : sessions) {
+                    raw.close();
+                }
+            }
+        }
+    }
+
     private static String session(TestServer server, int id, CountDownLatch allLoggedIn, String sharedDigest) {
         FTPClient c = null;
         try {

@@ -47,6 +47,36 @@ class TransferCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void aStorWhoseDataConnectionNeverComesLeavesTheOldFileAlone() throws Exception {
+        byte[] precious = random(200_000, 11);
+        Files.write(home.resolve("precious.bin"), precious);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            // Active mode towards a port where nobody listens: the connection is refused.
+            java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+            int deadPort = closed.getLocalPort();
+            closed.close();
+            assertThat(raw.send("EPRT |1|127.0.0.1|" + deadPort + "|").code()).isEqualTo(200);
+            assertThat(raw.send("STOR precious.bin").code()).isEqualTo(150);
+            assertThat(raw.read().code()).isEqualTo(425);
+        }
+        assertThat(Files.readAllBytes(home.resolve("precious.bin"))).isEqualTo(precious);
+    }
+
+    @Test
+    void anEmptyStorOverAFileEmptiesIt() throws Exception {
+        Files.write(home.resolve("to-empty.bin"), random(5000, 12));
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("STOR to-empty.bin").code()).isEqualTo(150);
+            data.close();
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+        assertThat(Files.size(home.resolve("to-empty.bin"))).isZero();
+    }
+
+    @Test
     void emptyFilesTransfer() throws Exception {
         FTPClient c = login();
         assertThat(c.storeFile("empty.bin", new ByteArrayInputStream(new byte[0]))).isTrue();

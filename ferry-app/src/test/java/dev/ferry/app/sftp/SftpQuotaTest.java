@@ -2,7 +2,6 @@ package dev.ferry.app.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserLimits;
@@ -40,10 +39,7 @@ class SftpQuotaTest extends SftpServerTest {
 
     @Test
     void anUploadBeyondTheQuotaFailsAndKeepsWhatFits() throws Exception {
-        // Enforcement lives in the core's file system (QuotaLedger, from the accounts work); until
-        // that is merged, every budget is unlimited and this cannot pass.
-        assumeTrue(classExists("dev.ferry.core.quota.QuotaLedger"),
-                "quota enforcement (dev.ferry.core.quota.QuotaLedger, accounts branch) is not in this build");
+        // The core's file system enforces it (its write channels stop at the limit).
         byte[] data = new byte[(int) QUOTA + 500_000];
         try (SftpClient c = ssh.sftp("quota", "quota-password-1")) {
             assertThatThrownBy(() -> {
@@ -53,14 +49,5 @@ class SftpQuotaTest extends SftpServerTest {
             }).isInstanceOf(SftpException.class).hasMessageContaining("Quota exceeded");
         }
         assertThat(Files.size(quotaHome.resolve("too-big.bin"))).isLessThanOrEqualTo(QUOTA);
-    }
-
-    private static boolean classExists(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 }

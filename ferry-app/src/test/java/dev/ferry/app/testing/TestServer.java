@@ -6,6 +6,7 @@ import dev.ferry.core.auth.PasswordHasher;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.config.Setting;
 import dev.ferry.core.config.Settings;
+import dev.ferry.core.user.BanStore;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStore;
@@ -75,6 +76,11 @@ public final class TestServer implements AutoCloseable {
         return server.sftpPort();
     }
 
+    /** The implicit-FTPS port (with {@code Settings.FTPS_PORT} set to "0"), or -1. */
+    public int ftpsPort() {
+        return server.ftpsPort();
+    }
+
     public Path dataDir() {
         return data;
     }
@@ -84,6 +90,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public UserStore users() {
+        return store;
+    }
+
+    /** The bans in the server's store. */
+    public BanStore bans() {
         return store;
     }
 

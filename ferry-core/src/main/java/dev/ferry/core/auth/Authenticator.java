@@ -1,5 +1,6 @@
 package dev.ferry.core.auth;
 
+import dev.ferry.core.tls.ClientCertLogin;
 import dev.ferry.core.user.AuthorizedKey;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStore;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The one login path for every protocol. It looks the user up, verifies the password on the
  * {@link HashingPool} (against a dummy hash when the user does not exist, so both cases cost the
  * same), applies the account's rules (disabled, expired, allowed addresses), upgrades old hash
- * formats, delays failures, and writes one log line per attempt (logger {@code ferry.login}).
+ * formats, delays failures, tells the {@link LoginDefender} of each failure (and refuses banned
+ * clients before any hashing), admits anonymous logins when they are enabled, and writes one log
+ * line per attempt (logger {@code ferry.login}).
  */
 public final class Authenticator {
 
@@ -28,21 +31,51 @@ public final class Authenticator {
     private final HashingPool pool;
     private final Duration failureDelay;
     private final Clock clock;
+    private final LoginDefender defender;
+    private final Optional<AnonymousAccess> anonymous;
 
     public Authenticator(UserStore store, PasswordHasher hasher, HashingPool pool, Duration failureDelay, Clock clock) {
+        this(store, hasher, pool, failureDelay, clock, LoginDefender.disabled(), Optional.empty());
+    }
+
+    /**
+     * @param defender  counts failures and bans; a banned client is refused before any hashing
+     * @param anonymous anonymous FTP access, when enabled
+     */
+    public Authenticator(UserStore store, PasswordHasher hasher, HashingPool pool, Duration failureDelay, Clock clock,
+                         LoginDefender defender, Optional<AnonymousAccess> anonymous) {
         this.store = store;
         this.hasher = hasher;
         this.pool = pool;
         this.failureDelay = failureDelay;
         this.clock = clock;
+        this.defender = defender;
+        this.anonymous = anonymous;
     }
 
     /**
-     * Checks a password login. Parks the calling thread while hashing and, on failure, for the
-     * failure delay.
+     * Checks a password login on a connection without a client certificate. Parks the calling
+     * thread while hashing and, on failure, for the failure delay. An account that needs a client
+     * certificate as well as its password ({@code cert-and-password}) cannot log in this way.
      */
     public AuthResult authenticate(String name, String password, InetAddress client, String protocol)
             throws InterruptedException {
+        return passwordLogin(name, password, client, protocol, Optional.empty());
+    }
+
+    private AuthResult passwordLogin(String name, String password, InetAddress client, String protocol,
+                                     Optional<String> certificateName) throws InterruptedException {
+        if (defender.banOf(client).isPresent()) {
+            LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol,
+                    AuthResult.Reason.BANNED.word());
+            Thread.sleep(failureDelay);
+            return new AuthResult.Failure(AuthResult.Reason.BANNED);
+        }
+        if (anonymous.isPresent() && anonymous.get().matches(name)) {
+            // The password of an anonymous login is by custom an e-mail address; it is not logged.
+            LOG.info("login ok user={} client={} proto={} anonymous=yes", AnonymousAccess.ACCOUNT, client.getHostAddress(), protocol);
+            return new AuthResult.Success(anonymous.get().user());
+        }
         Optional<User> found;
         try {
             found = User.isValidName(name) ? store.find(name) : Optional.empty();
@@ -74,9 +107,13 @@ public final class Authenticator {
             reason = AuthResult.Reason.EXPIRED;
         } else if (!found.get().limits().admits(client)) {
             reason = AuthResult.Reason.ADDRESS_DENIED;
+        } else if (found.get().tls().clientCert() == ClientCertLogin.CERT_AND_PASSWORD
+                && !certificateName.equals(Optional.of(found.get().name()))) {
+            reason = AuthResult.Reason.CERTIFICATE_REFUSED;
         }
         if (reason != null) {
             LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol, reason.word());
+            defender.loginFailed(client);
             Thread.sleep(failureDelay);
             return new AuthResult.Failure(reason);
         }
@@ -85,16 +122,84 @@ public final class Authenticator {
         return new AuthResult.Success(user);
     }
 
+    // --- client certificates (mutual TLS) -------------------------------------------------------
+
+    /**
+     * A password login on a connection that may carry a verified client certificate: as
+     * {@link #authenticate(String, String, InetAddress, String)}, and an account set to
+     * {@code cert-and-password} also needs a certificate naming it.
+     *
+     * @param certificateName the common name of the client's verified certificate, if any
+     */
+    public AuthResult authenticate(String name, String password, InetAddress client, String protocol,
+                                   Optional<String> certificateName) throws InterruptedException {
+        return passwordLogin(name, password, client, protocol, certificateName);
+    }
+
+    /**
+     * A login by client certificate alone. TLS has already checked the certificate's chain against
+     * the client CAs; here the account must exist, accept certificates instead of passwords
+     * ({@code cert-or-password}), be the one the certificate names, and pass the same account
+     * rules as a password login (disabled, expired, allowed addresses).
+     */
+    public AuthResult authenticateCertificate(String name, String certificateName, InetAddress client, String protocol)
+            throws InterruptedException {
+        if (defender.banOf(client).isPresent()) {
+            LOG.warn("login failed user={} client={} proto={} reason={} method=certificate", printable(name),
+                    client.getHostAddress(), protocol, AuthResult.Reason.BANNED.word());
+            Thread.sleep(failureDelay);
+            return new AuthResult.Failure(AuthResult.Reason.BANNED);
+        }
+        Optional<User> found;
+        try {
+            found = User.isValidName(name) ? store.find(name) : Optional.empty();
+        } catch (UserStoreException e) {
+            LOG.error("login error user={} client={} proto={} reason=store-unavailable detail=\"{}\"",
+                    printable(name), client.getHostAddress(), protocol, e.getMessage());
+            return new AuthResult.Unavailable(e.getMessage());
+        }
+        AuthResult.Reason reason = null;
+        if (found.isEmpty()) {
+            reason = AuthResult.Reason.UNKNOWN_USER;
+        } else if (found.get().tls().clientCert() != ClientCertLogin.CERT_OR_PASSWORD || !certificateName.equals(name)) {
+            reason = AuthResult.Reason.CERTIFICATE_REFUSED;
+        } else if (found.get().disabled()) {
+            reason = AuthResult.Reason.DISABLED;
+        } else if (found.get().isExpired(clock.instant())) {
+            reason = AuthResult.Reason.EXPIRED;
+        } else if (!found.get().limits().admits(client)) {
+            reason = AuthResult.Reason.ADDRESS_DENIED;
+        }
+        if (reason != null) {
+            LOG.warn("login failed user={} client={} proto={} reason={} method=certificate", printable(name), client.getHostAddress(),
+                    protocol, reason.word());
+            defender.loginFailed(client);
+            Thread.sleep(failureDelay);
+            return new AuthResult.Failure(reason);
+        }
+        LOG.info("login ok user={} client={} proto={} method=certificate", name, client.getHostAddress(), protocol);
+        return new AuthResult.Success(found.get());
+    }
+
+    // --- SSH public keys --------------------------------------------------------------------------
+
     /**
      * Checks an SSH public-key login. SSH asks whether a key would do before the client proves it
      * holds the private key, and clients offer their keys one after another, so this neither
-     * delays a refusal nor logs a success: the key must be one of the account's, and the account
-     * must be allowed to log in from here now (the same rules as a password login). Once the SSH
-     * layer has verified the signature it calls {@link #keyLoginSucceeded}.
+     * delays a refusal, nor counts it towards a ban, nor logs a success: a banned client is
+     * refused, the key must be one of the account's, and the account must be allowed to log in
+     * from here now (the same rules as a password login). Once the SSH layer has verified the
+     * signature it calls {@link #keyLoginSucceeded}.
      *
      * @param keyBlob the public key in SSH wire format
      */
     public AuthResult checkKey(String name, byte[] keyBlob, InetAddress client, String protocol) {
+        String fingerprint = AuthorizedKey.fingerprint(keyBlob);
+        if (defender.banOf(client).isPresent()) {
+            LOG.warn("login failed user={} client={} proto={} reason={} method=publickey", printable(name),
+                    client.getHostAddress(), protocol, AuthResult.Reason.BANNED.word());
+            return new AuthResult.Failure(AuthResult.Reason.BANNED);
+        }
         Optional<User> found;
         List<AuthorizedKey> keys;
         try {
@@ -105,7 +210,6 @@ public final class Authenticator {
                     printable(name), client.getHostAddress(), protocol, e.getMessage());
             return new AuthResult.Unavailable(e.getMessage());
         }
-        String fingerprint = AuthorizedKey.fingerprint(keyBlob);
         boolean listed = keys.stream().anyMatch(k -> k.fingerprint().equals(fingerprint)
                 && MessageDigest.isEqual(k.blob(), keyBlob));
         AuthResult.Reason reason = null;

@@ -66,6 +66,11 @@ final class Parsers {
         return Path.of(text.trim());
     }
 
+    /** A file name, or empty for "none". */
+    static java.util.Optional<Path> optionalPath(String text) {
+        return text.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(text.trim()));
+    }
+
     static String text(String text) {
         return text.trim();
     }
@@ -100,6 +105,26 @@ final class Parsers {
 
     static java.util.Optional<InetAddress> optionalAddress(String text) {
         return text.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(address(text));
+    }
+
+    /**
+     * A directory named relative to another one, such as {@code incoming} or {@code pub/incoming}:
+     * no leading "/", no "." or ".." segments, so it cannot name a place outside. Empty = none.
+     */
+    static String relativeDirectory(String text) {
+        String s = text.trim();
+        if (s.isEmpty()) {
+            return s;
+        }
+        if (s.startsWith("/") || s.contains("\\") || s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("must be a relative directory such as 'incoming', not '" + text + "'");
+        }
+        for (String part : s.split("/")) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("must be a relative directory such as 'incoming', not '" + text + "'");
+            }
+        }
+        return s;
     }
 
     static String logLevel(String text) {

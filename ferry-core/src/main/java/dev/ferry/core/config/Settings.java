@@ -1,5 +1,8 @@
 package dev.ferry.core.config;
 
+import dev.ferry.core.net.Cidr;
+import dev.ferry.core.tls.TlsPolicy;
+import dev.ferry.core.tls.TlsReuse;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +31,25 @@ public final class Settings {
     public static final Setting<Optional<InetAddress>> PASSIVE_ADDRESS = new Setting<>("passive-address", "", Parsers::optionalAddress, "ADDR",
             "address PASV advertises (behind NAT); empty = the address the client connected to");
 
-    // --- SFTP/SCP (SSH) ---
+    // --- TLS (FTPS) -------------------------------------------------------------------------
+    public static final Setting<Integer> FTPS_PORT = new Setting<>("ftps-port", "off", Parsers::port, "N",
+            "implicit-TLS FTPS port (990 by convention); 0 = pick a free one; off = none (explicit AUTH TLS works on the FTP port)");
+    public static final Setting<TlsPolicy> TLS = new Setting<>("tls", "optional", TlsPolicy::parse, "POLICY",
+            "TLS policy: optional, login (no login without AUTH TLS) or all (data connections too); users may override");
+    public static final Setting<TlsReuse> TLS_REUSE = new Setting<>("tls-reuse", "required", TlsReuse::parse, "MODE",
+            "required: PROT P data connections must resume the control connection's TLS session; optional; users may override");
+    public static final Setting<Optional<Path>> TLS_CERT = new Setting<>("tls-cert", "", Parsers::optionalPath, "FILE",
+            "PEM certificate chain, server first; empty = self-signed <data>/tls/ferry-cert.pem (generated); reloaded on change");
+    public static final Setting<Optional<Path>> TLS_KEY = new Setting<>("tls-key", "", Parsers::optionalPath, "FILE",
+            "PEM private key of --tls-cert (unencrypted PKCS#8, RSA or EC); empty = in the --tls-cert file");
+    public static final Setting<Optional<Path>> TLS_KEYSTORE = new Setting<>("tls-keystore", "", Parsers::optionalPath, "FILE",
+            "PKCS#12 file with key and certificate chain, instead of --tls-cert; reloaded on change");
+    public static final Setting<String> TLS_KEYSTORE_PASSWORD = new Setting<>("tls-keystore-password", "", Parsers::text, "SECRET",
+            "password of --tls-keystore (better in env FERRY_TLS_KEYSTORE_PASSWORD than on the command line)");
+    public static final Setting<Optional<Path>> TLS_CLIENT_CA = new Setting<>("tls-client-ca", "", Parsers::optionalPath, "FILE",
+            "PEM CA certificates for client certificates (mutual TLS, CN = user name); empty = none asked for");
+
+    // --- SFTP/SCP (SSH) -------------------------------------------------------------------
     public static final Setting<Integer> SFTP_PORT = new Setting<>("sftp-port", "2222", Parsers::port, "N",
             "SSH port for SFTP and SCP; 0 = pick a free one (printed); off = no SSH");
     public static final Setting<Boolean> SSH_LEGACY = new Setting<>("ssh-legacy", "false", Parsers::bool, "BOOL",
@@ -60,13 +81,49 @@ public final class Settings {
     public static final Setting<String> LOG_LEVEL = new Setting<>("log-level", "info", Parsers::logLevel, "LEVEL",
             "log detail: error, warn, info, debug or trace");
 
+    // --- accounts: bandwidth, addresses, bans, anonymous FTP (issue 3) ---------------------------
+
+    public static final Setting<Long> UP_RATE = new Setting<>("up-rate", "0", Units::parseRate, "RATE",
+            "server-wide upload limit, shared by every session (e.g. 10MiB/s); 0 = none");
+    public static final Setting<Long> DOWN_RATE = new Setting<>("down-rate", "0", Units::parseRate, "RATE",
+            "server-wide download limit, shared by every session (e.g. 10MiB/s); 0 = none");
+    public static final Setting<List<Cidr>> ALLOW = new Setting<>("allow", "", Cidr::parseList, "CIDR[,CIDR]",
+            "only these client networks may connect (421 otherwise); empty = any");
+    public static final Setting<List<Cidr>> DENY = new Setting<>("deny", "", Cidr::parseList, "CIDR[,CIDR]",
+            "these client networks may never connect (421); wins over allow");
+    public static final Setting<Integer> BAN_AFTER = new Setting<>("ban-after", "10", Parsers::nonNegative, "N",
+            "ban an address after N failed logins within ban-window; 0 = never ban");
+    public static final Setting<Duration> BAN_WINDOW = new Setting<>("ban-window", "10m", Parsers::duration, "DURATION",
+            "the window in which ban-after failures lead to a ban");
+    public static final Setting<Duration> BAN_FOR = new Setting<>("ban-for", "15m", Parsers::duration, "DURATION",
+            "length of a first ban; each repeat offence doubles it, up to ban-max");
+    public static final Setting<Duration> BAN_MAX = new Setting<>("ban-max", "1d", Parsers::duration, "DURATION",
+            "longest ban for repeat offenders");
+    public static final Setting<List<Cidr>> BAN_SAFELIST = new Setting<>("ban-safelist", "127.0.0.0/8,::1", Cidr::parseList,
+            "CIDR[,CIDR]", "networks never banned (monitoring, test suites); 'none' = empty");
+    public static final Setting<String> ANONYMOUS = new Setting<>("anonymous", "", Parsers::text, "DIR",
+            "serve DIR read-only to FTP logins 'anonymous' and 'ftp' (any password); empty = off");
+    public static final Setting<String> ANONYMOUS_UPLOAD = new Setting<>("anonymous-upload", "", Parsers::relativeDirectory, "SUBDIR",
+            "an upload-only directory inside the anonymous one (no list, download, overwrite or delete); empty = none");
+
+    /** The settings of issue 3, in help order. */
+    private static final List<Setting<?>> ACCOUNTS = List.of(
+            UP_RATE, DOWN_RATE, ALLOW, DENY, BAN_AFTER, BAN_WINDOW, BAN_FOR, BAN_MAX, BAN_SAFELIST, ANONYMOUS, ANONYMOUS_UPLOAD);
+
     /** Every setting, in the order help and docs list them. */
-    public static final List<Setting<?>> ALL = List.of(
+    public static final List<Setting<?>> ALL = concat(List.of(
             DATA, USERS, FTP_PORT, BIND, PASSIVE_PORTS, PASSIVE_ADDRESS,
+            FTPS_PORT, TLS, TLS_REUSE, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA,
             SFTP_PORT, SSH_LEGACY,
             MAX_SESSIONS, MAX_SESSIONS_PER_IP, IDLE_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,
             LOGIN_FAILURE_DELAY, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
-            LOG_LEVEL);
+            LOG_LEVEL), ACCOUNTS);
+
+    private static List<Setting<?>> concat(List<Setting<?>> a, List<Setting<?>> b) {
+        List<Setting<?>> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

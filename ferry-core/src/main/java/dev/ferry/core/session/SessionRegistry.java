@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,7 @@ public final class SessionRegistry {
 
     private final int maxTotal;
     private final int maxPerAddress;
+    private final ConnectionGate gate;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
@@ -34,13 +36,23 @@ public final class SessionRegistry {
      * @param maxPerAddress most sessions from one client address; 0 for no limit
      */
     public SessionRegistry(int maxTotal, int maxPerAddress) {
+        this(maxTotal, maxPerAddress, ConnectionGate.OPEN);
+    }
+
+    /** @param gate asked first whether an address may connect at all (address rules, bans) */
+    public SessionRegistry(int maxTotal, int maxPerAddress, ConnectionGate gate) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
+        this.gate = gate;
     }
 
     /** Admits a new connection, or says why not. A refused connection holds no slot. */
     public Admission open(String protocol, InetAddress client, Runnable closer) {
         InetAddress key = Cidr.canonical(client);
+        Optional<String> refused = gate.refusal(key);
+        if (refused.isPresent()) {
+            return new Admission.Refused(refused.get());
+        }
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
             return new Admission.Refused("Too many users connected, try later");

@@ -8,8 +8,8 @@ import dev.ferry.core.vfs.UserFileSystem;
 
 /**
  * Everything a front-end works with once a user has logged in, whatever the protocol: the
- * confined file system (permissions enforced there), the user's bandwidth and the room left in
- * the quota. FTP and SFTP both get theirs from {@link UserContexts}, so a rule set for one
+ * confined file system (permissions and quota enforced there, usage kept up to date) and the
+ * user's bandwidth. FTP and SFTP both get theirs from {@link UserContexts}, so a rule set for one
  * protocol holds in every other.
  */
 public interface UserContext {
@@ -22,6 +22,10 @@ public interface UserContext {
     /** Paces this user's transfers in one direction, shared by all of the user's sessions. */
     Throttle throttle(Direction direction);
 
-    /** How many more bytes the user's uploads may write. */
+    /**
+     * A budget for a front-end's own copy loop. Always {@link ByteBudget#UNLIMITED} now: the quota
+     * is enforced by {@link #files()}, whose write channels stop at the limit and throw
+     * {@link dev.ferry.core.transfer.QuotaExceededException}, so no front-end needs quota code.
+     */
     ByteBudget uploadBudget();
 }

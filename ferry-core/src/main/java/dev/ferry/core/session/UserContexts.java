@@ -1,20 +1,34 @@
 package dev.ferry.core.session;
 
+import dev.ferry.core.quota.QuotaLedgers;
+import dev.ferry.core.transfer.BandwidthLimits;
 import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.user.User;
 import dev.ferry.core.vfs.HomeDirectories;
+import dev.ferry.core.vfs.LocalFileSystem;
+import dev.ferry.core.vfs.UsageAccount;
 import dev.ferry.core.vfs.UserFileSystem;
 import java.io.IOException;
+import java.nio.file.Path;
 
-/** Opens a {@link UserContext} for a user who has just logged in, in any protocol. */
+/**
+ * Opens a {@link UserContext} for a user who has just logged in, in any protocol: the confined
+ * file system, which enforces the permissions and the quota and keeps usage up to date; and the
+ * throttles, which combine the user's token bucket (shared by all the user's sessions in this
+ * process) with the server-wide one.
+ */
 public final class UserContexts {
 
     private final HomeDirectories homes;
+    private final QuotaLedgers quotas;
+    private final BandwidthLimits bandwidth;
 
-    public UserContexts(HomeDirectories homes) {
+    public UserContexts(HomeDirectories homes, QuotaLedgers quotas, BandwidthLimits bandwidth) {
         this.homes = homes;
+        this.quotas = quotas;
+        this.bandwidth = bandwidth;
     }
 
     /**
@@ -22,7 +36,9 @@ public final class UserContexts {
      * @throws IOException when the home directory cannot be opened
      */
     public UserContext open(User user, String who) throws IOException {
-        UserFileSystem files = homes.open(user, who);
+        Path home = homes.ensure(user);
+        UsageAccount usage = quotas.open(user, home);
+        UserFileSystem files = new LocalFileSystem(home, user.permissions(), who, usage);
         return new UserContext() {
             @Override
             public User user() {
@@ -36,11 +52,13 @@ public final class UserContexts {
 
             @Override
             public Throttle throttle(Direction direction) {
-                return Throttle.NONE;
+                return bandwidth.throttle(user, direction);
             }
 
             @Override
             public ByteBudget uploadBudget() {
+                // The quota is enforced by files() itself, in the write channels it opens, so that
+                // every protocol gets it; a second budget here would count the bytes twice.
                 return ByteBudget.UNLIMITED;
             }
         };

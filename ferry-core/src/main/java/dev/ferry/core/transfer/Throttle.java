@@ -9,6 +9,14 @@ public interface Throttle {
 
     void acquire(long bytes) throws InterruptedException;
 
+    /**
+     * Bytes per throttled step of a copy loop: small enough that one step waits only a moment
+     * (so the rate is smooth and an abort is noticed quickly), large enough to be efficient.
+     */
+    default long step() {
+        return 32 * 1024;
+    }
+
     /** No limit. */
     Throttle NONE = bytes -> { };
 

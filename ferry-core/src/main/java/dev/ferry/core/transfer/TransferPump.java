@@ -16,7 +16,7 @@ public final class TransferPump {
 
     /** Bytes per transferTo call when unthrottled: large enough that syscalls don't matter. */
     private static final long ZERO_COPY_CHUNK = 8L * 1024 * 1024;
-    /** Bytes per step when throttled: small enough for a smooth rate. */
+    /** Most bytes per step when throttled (the throttle may ask for fewer). */
     private static final int THROTTLED_CHUNK = 32 * 1024;
     /** Bytes copied the ordinary way while waiting for a full socket to drain. */
     private static final long WAIT_PIECE = 64 * 1024;
@@ -58,7 +58,7 @@ public final class TransferPump {
         }
         long position = file.position();
         long end = file.size();
-        long chunk = throttle.isUnlimited() ? ZERO_COPY_CHUNK : THROTTLED_CHUNK;
+        long chunk = throttle.isUnlimited() ? ZERO_COPY_CHUNK : throttledStep(throttle);
         long sent = 0;
         ByteBuffer waitBuffer = null;
         try {
@@ -119,9 +119,8 @@ public final class TransferPump {
                              TransferProgress progress, boolean upload) throws IOException, InterruptedException {
         ByteBuffer buffer = BufferPool.take();
         try {
-            if (!throttle.isUnlimited()) {
-                buffer.limit(THROTTLED_CHUNK);
-            }
+            int step = throttle.isUnlimited() ? buffer.capacity() : throttledStep(throttle);
+            buffer.limit(step);
             long total = 0;
             while (true) {
                 int n = upload ? in.read(buffer) : readStorage(in, buffer);
@@ -139,10 +138,7 @@ public final class TransferPump {
                     throw new QuotaExceededException("Quota exceeded");
                 }
                 total += drain(buffer, out, throttle, progress, upload);
-                buffer.clear();
-                if (!throttle.isUnlimited()) {
-                    buffer.limit(THROTTLED_CHUNK);
-                }
+                buffer.clear().limit(step);
             }
             return total;
         } finally {
@@ -158,11 +154,19 @@ public final class TransferPump {
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }
+        } catch (QuotaExceededException e) {
+            // The storage wrote up to the quota's last byte: count what it took.
+            progress.add(n - buffer.remaining());
+            throw e;
         } catch (IOException e) {
             throw toStorage ? new StorageException(e) : e;
         }
         progress.add(n);
         return n;
+    }
+
+    private static int throttledStep(Throttle throttle) {
+        return (int) Math.max(1, Math.min(THROTTLED_CHUNK, throttle.step()));
     }
 
     private static int readStorage(ReadableByteChannel in, ByteBuffer buffer) throws StorageException {

@@ -2,6 +2,7 @@ package dev.ferry.core.user;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ferry.core.net.Cidr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * so the server and `ferry user` commands can use it at once) or PostgreSQL (shared by several
  * nodes). Same schema, same SQL, same behaviour.
  */
-public final class JdbcUserStore implements UserStore {
+public final class JdbcUserStore implements UserStore, BanStore {
 
     private final HikariDataSource pool;
     private final String description;
@@ -119,7 +120,7 @@ public final class JdbcUserStore implements UserStore {
         long now = System.currentTimeMillis();
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO users (" + UserRows.COLUMNS
-                     + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                     + ", created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = UserRows.bind(ps, 1, user);
             ps.setLong(i++, now);
             ps.setLong(i, now);
@@ -137,7 +138,12 @@ public final class JdbcUserStore implements UserStore {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE users SET name = ?, password_hash = ?, home = ?, permissions = ?, "
                      + "dir_permissions = ?, quota_bytes = ?, quota_files = ?, up_rate = ?, down_rate = ?, max_sessions = ?, "
-                     + "allow_cidrs = ?, deny_cidrs = ?, expires_at = ?, disabled = ?, updated_at = ? WHERE name = ?")) {
+                     + "allow_cidrs = ?, deny_cidrs = ?, expires_at = ?, disabled = ?, tls_policy = ?, tls_reuse = ?, tls_client_cert = ?, "
+                     + "updated_at = ?, "
+                     // SET expressions see the row as it was: forget usage that was not being tracked.
+                     + "used_bytes = CASE WHEN quota_bytes = 0 AND quota_files = 0 THEN NULL ELSE used_bytes END, "
+                     + "used_files = CASE WHEN quota_bytes = 0 AND quota_files = 0 THEN NULL ELSE used_files END "
+                     + "WHERE name = ?")) {
             int i = UserRows.bind(ps, 1, user);
             ps.setLong(i++, System.currentTimeMillis());
             ps.setString(i, user.name());
@@ -212,6 +218,33 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public boolean initUsage(String name, Usage usage) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE users SET used_bytes = ?, used_files = ? WHERE name = ? AND used_bytes IS NULL")) {
+            ps.setLong(1, usage.bytes());
+            ps.setLong(2, usage.files());
+            ps.setString(3, name);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void forgetUsage(String name) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE users SET used_bytes = NULL, used_files = NULL WHERE name = ?")) {
+            ps.setString(1, name);
+            if (ps.executeUpdate() == 0) {
+                throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + name + "'");
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
     public void addUsage(String name, long bytes, long files) throws UserStoreException {
         if (bytes == 0 && files == 0) {
             return;
@@ -226,6 +259,101 @@ public final class JdbcUserStore implements UserStore {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+    }
+
+    // --- bans -----------------------------------------------------------------------------------
+
+    private static final String BAN_COLUMNS = "network, banned_until, offences, reason, created_at";
+
+    @Override
+    public Optional<Ban> findBan(Cidr network) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + BAN_COLUMNS + " FROM bans WHERE network = ?")) {
+            ps.setString(1, network.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readBan(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public List<Ban> listBans() throws UserStoreException {
+        return queryBans("SELECT " + BAN_COLUMNS + " FROM bans ORDER BY network", null);
+    }
+
+    @Override
+    public List<Ban> activeBans(Instant now) throws UserStoreException {
+        return queryBans("SELECT " + BAN_COLUMNS + " FROM bans WHERE banned_until > ? ORDER BY network", now.toEpochMilli());
+    }
+
+    private List<Ban> queryBans(String sql, Long param) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setLong(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Ban> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(readBan(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void putBan(Ban ban) throws UserStoreException {
+        // An upsert both SQLite (3.24+) and PostgreSQL understand.
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO bans (" + BAN_COLUMNS + ") VALUES (?,?,?,?,?) "
+                     + "ON CONFLICT (network) DO UPDATE SET banned_until = excluded.banned_until, "
+                     + "offences = excluded.offences, reason = excluded.reason")) {
+            ps.setString(1, ban.network().toString());
+            ps.setLong(2, ban.until().toEpochMilli());
+            ps.setInt(3, ban.offences());
+            ps.setString(4, ban.reason());
+            ps.setLong(5, ban.created().toEpochMilli());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean deleteBan(Cidr network) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM bans WHERE network = ?")) {
+            ps.setString(1, network.toString());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public int pruneBans(Instant endedBefore) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM bans WHERE banned_until < ?")) {
+            ps.setLong(1, endedBefore.toEpochMilli());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static Ban readBan(ResultSet rs) throws SQLException {
+        String network = rs.getString(1);
+        try {
+            return new Ban(Cidr.parse(network), Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3), rs.getString(4),
+                    Instant.ofEpochMilli(rs.getLong(5)));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("corrupt ban row for '" + network + "': " + e.getMessage(), e);
         }
     }
 

@@ -39,7 +39,27 @@ final class Migrations {
                 )
                 """
             ),
-            // SSH public keys (ferry user key add/list/del). Kept as its own step; the SFTP
+            // 2: login bans, in the same store so that they survive a restart and nodes sharing
+            // a PostgreSQL store share them.
+            List.of(
+                """
+                CREATE TABLE bans (
+                    network      VARCHAR(64) PRIMARY KEY,
+                    banned_until BIGINT NOT NULL,
+                    offences     INTEGER NOT NULL,
+                    reason       TEXT NOT NULL,
+                    created_at   BIGINT NOT NULL
+                )
+                """
+            ),
+            // 3: FTPS: per-user TLS rules; NULL inherits the server's --tls / --tls-reuse, and a NULL
+            // client_cert means passwords only.
+            List.of(
+                "ALTER TABLE users ADD COLUMN tls_policy TEXT",
+                "ALTER TABLE users ADD COLUMN tls_reuse TEXT",
+                "ALTER TABLE users ADD COLUMN tls_client_cert TEXT"
+            ),
+            // 4: SSH public keys (ferry user key add/list/del). Kept as its own step; the SFTP
             // front-end reads it at every public-key login.
             List.of(
                 """
@@ -55,32 +75,65 @@ final class Migrations {
                 """
             ));
 
-    /** Brings the schema up to date; safe to call from several processes at once. */
+    /** Attempts before giving up when other processes keep migrating at the same moment. */
+    private static final int ATTEMPTS = 8;
+
+    /**
+     * Brings the schema up to date; safe to call from several processes at once (a server and
+     * `ferry user` commands on one SQLite file, or several nodes on one PostgreSQL database): a
+     * step that collides with another process's is rolled back, and the loop goes on from the
+     * version that process reached.
+     */
     static void apply(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS ferry_schema (version INTEGER NOT NULL)");
-            c.commit();
-            int version = currentVersion(st);
-            for (int i = version; i < STEPS.size(); i++) {
-                for (String sql : STEPS.get(i)) {
-                    st.execute(sql);
+            SQLException last = null;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                try {
+                    st.execute("CREATE TABLE IF NOT EXISTS ferry_schema (version INTEGER NOT NULL)");
+                    c.commit();
+                    for (int i = currentVersion(st); i < STEPS.size(); i++) {
+                        for (String sql : STEPS.get(i)) {
+                            st.execute(sql);
+                        }
+                        st.executeUpdate("DELETE FROM ferry_schema");
+                        st.executeUpdate("INSERT INTO ferry_schema (version) VALUES (" + (i + 1) + ")");
+                        c.commit();
+                    }
+                    return;
+                } catch (SQLException e) {
+                    last = e;
+                    c.rollback();
+                    if (versionOrZero(st) >= STEPS.size()) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(20L * (attempt + 1));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
                 }
-                st.executeUpdate("DELETE FROM ferry_schema");
-                st.executeUpdate("INSERT INTO ferry_schema (version) VALUES (" + (i + 1) + ")");
-                c.commit();
             }
-        } catch (SQLException e) {
-            c.rollback();
-            // Another process may have applied the same step first; accept it if the version moved.
-            try (Statement st = c.createStatement()) {
-                if (currentVersion(st) < STEPS.size()) {
-                    throw e;
-                }
-            }
+            throw last;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    private static int versionOrZero(Statement st) {
+        try {
+            int v = currentVersion(st);
+            st.getConnection().commit();
+            return v;
+        } catch (SQLException e) {
+            try {
+                st.getConnection().rollback();
+            } catch (SQLException ignored) {
+                // the caller retries anyway
+            }
+            return 0;
         }
     }
 

@@ -14,12 +14,23 @@ import java.util.Optional;
  * @param limits       quota, bandwidth, sessions, addresses
  * @param disabled     a disabled account cannot log in
  * @param expires      after this instant the account cannot log in
+ * @param tls          the account's own TLS rules (FTPS), inheriting the server's by default
  */
 public record User(String name, String passwordHash, Optional<String> home, Permissions permissions,
-                   UserLimits limits, boolean disabled, Optional<Instant> expires) {
+                   UserLimits limits, boolean disabled, Optional<Instant> expires, UserTls tls) {
+
+    /** An account that inherits the server's TLS rules. */
+    public User(String name, String passwordHash, Optional<String> home, Permissions permissions,
+                UserLimits limits, boolean disabled, Optional<Instant> expires) {
+        this(name, passwordHash, home, permissions, limits, disabled, expires, UserTls.INHERIT);
+    }
 
     public static User withDefaults(String name, String passwordHash) {
         return new User(name, passwordHash, Optional.empty(), Permissions.ALL, UserLimits.NONE, false, Optional.empty());
+    }
+
+    public User withTls(UserTls tls) {
+        return new User(name, passwordHash, home, permissions, limits, disabled, expires, tls);
     }
 
     public boolean isExpired(Instant now) {
@@ -27,7 +38,7 @@ public record User(String name, String passwordHash, Optional<String> home, Perm
     }
 
     public User withPasswordHash(String hash) {
-        return new User(name, hash, home, permissions, limits, disabled, expires);
+        return new User(name, hash, home, permissions, limits, disabled, expires, tls);
     }
 
     /** Valid login names: letters, digits, '.', '_', '-', '@'; 1 to 64 characters; not starting with '-' or '.'. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.core.net.Cidr;
+import dev.ferry.core.tls.ClientCertLogin;
+import dev.ferry.core.tls.TlsPolicy;
+import dev.ferry.core.tls.TlsReuse;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import java.sql.PreparedStatement;
@@ -23,7 +26,8 @@ final class UserRows {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String COLUMNS = "name, password_hash, home, permissions, dir_permissions, quota_bytes, quota_files, "
-            + "up_rate, down_rate, max_sessions, allow_cidrs, deny_cidrs, expires_at, disabled";
+            + "up_rate, down_rate, max_sessions, allow_cidrs, deny_cidrs, expires_at, disabled, "
+            + "tls_policy, tls_reuse, tls_client_cert";
 
     private UserRows() {}
 
@@ -37,13 +41,27 @@ final class UserRows {
             long expires = rs.getLong("expires_at");
             Optional<Instant> expiry = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expires));
             return new User(name, rs.getString("password_hash"), Optional.ofNullable(rs.getString("home")), perms, limits,
-                    rs.getInt("disabled") != 0, expiry);
+                    rs.getInt("disabled") != 0, expiry, readTls(rs));
         } catch (IllegalArgumentException | VfsException | JsonProcessingException e) {
             throw new SQLException("corrupt settings for user '" + name + "': " + e.getMessage(), e);
         }
     }
 
-    /** Binds the 14 settings columns, in {@link #COLUMNS} order, starting at parameter {@code first}. */
+    private static UserTls readTls(ResultSet rs) throws SQLException {
+        Optional<TlsPolicy> policy = Optional.ofNullable(rs.getString("tls_policy")).map(TlsPolicy::parse);
+        Optional<TlsReuse> reuse = Optional.ofNullable(rs.getString("tls_reuse")).map(TlsReuse::parse);
+        ClientCertLogin cert = Optional.ofNullable(rs.getString("tls_client_cert")).map(ClientCertLogin::parse)
+                .orElse(ClientCertLogin.PASSWORD);
+        return new UserTls(policy, reuse, cert);
+    }
+
+    private static void bindTls(PreparedStatement ps, int first, UserTls tls) throws SQLException {
+        ps.setString(first, tls.policy().map(TlsPolicy::word).orElse(null));
+        ps.setString(first + 1, tls.reuse().map(TlsReuse::word).orElse(null));
+        ps.setString(first + 2, tls.clientCert() == ClientCertLogin.PASSWORD ? null : tls.clientCert().word());
+    }
+
+    /** Binds the 17 settings columns, in {@link #COLUMNS} order, starting at parameter {@code first}. */
     static int bind(PreparedStatement ps, int first, User u) throws SQLException {
         int i = first;
         ps.setString(i++, u.name());
@@ -69,6 +87,8 @@ final class UserRows {
             ps.setNull(i++, Types.BIGINT);
         }
         ps.setInt(i++, u.disabled() ? 1 : 0);
+        bindTls(ps, i, u.tls());
+        i += 3;
         return i;
     }
 

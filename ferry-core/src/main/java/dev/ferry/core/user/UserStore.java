@@ -19,7 +19,11 @@ public interface UserStore extends AutoCloseable {
     /** Creates an account; fails if the name is taken. */
     void create(User user) throws UserStoreException;
 
-    /** Replaces an existing account's settings (not its usage counters); fails if it does not exist. */
+    /**
+     * Replaces an existing account's settings; fails if it does not exist. Usage counters are
+     * kept, except that usage becomes unknown when the account had no quota before: usage is only
+     * tracked under a quota, so a figure from an earlier quota may be stale.
+     */
     void update(User user) throws UserStoreException;
 
     /**
@@ -36,6 +40,15 @@ public interface UserStore extends AutoCloseable {
 
     /** Sets usage to a freshly computed figure. */
     void setUsage(String name, Usage usage) throws UserStoreException;
+
+    /**
+     * Sets usage to a freshly computed figure only if it is still unknown, so that a walk of the
+     * home never overwrites a figure another node has set meanwhile. Returns whether it did.
+     */
+    boolean initUsage(String name, Usage usage) throws UserStoreException;
+
+    /** Marks usage unknown, so that it is computed afresh from the disk when next needed. */
+    void forgetUsage(String name) throws UserStoreException;
 
     /** Adds (possibly negative) deltas to known usage, atomically in the store. */
     void addUsage(String name, long bytes, long files) throws UserStoreException;

@@ -4,6 +4,7 @@ import dev.ferry.core.user.Permission;
 import dev.ferry.core.user.Permissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -60,6 +61,7 @@ public final class LocalFileSystem implements UserFileSystem {
     private final Path root;
     private final Permissions permissions;
     private final String who;
+    private final UsageAccount usage;
 
     /**
      * @param home        the user's home; must exist
@@ -67,9 +69,18 @@ public final class LocalFileSystem implements UserFileSystem {
      * @param who         "user@address", for security log lines
      */
     public LocalFileSystem(Path home, Permissions permissions, String who) throws IOException {
+        this(home, permissions, who, UsageAccount.UNTRACKED);
+    }
+
+    /**
+     * @param usage told of every change in what the files take up, and asked before every write
+     *              that makes them bigger (the quota)
+     */
+    public LocalFileSystem(Path home, Permissions permissions, String who, UsageAccount usage) throws IOException {
         this.root = home.toRealPath();
         this.permissions = Objects.requireNonNull(permissions);
         this.who = Objects.requireNonNull(who);
+        this.usage = Objects.requireNonNull(usage);
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(home.toString());
         }
@@ -163,6 +174,7 @@ public final class LocalFileSystem implements UserFileSystem {
             long size = exists ? Files.size(target) : 0;
             boolean replacesBytes = switch (mode) {
                 case WriteMode.Truncate t -> exists;
+                case WriteMode.Replace r -> exists;
                 case WriteMode.At at -> at.offset() < size;
                 case WriteMode.Append a -> false;
                 case WriteMode.CreateNew c -> false;
@@ -182,9 +194,20 @@ public final class LocalFileSystem implements UserFileSystem {
             if (mode instanceof WriteMode.Truncate) {
                 options.add(StandardOpenOption.TRUNCATE_EXISTING);
             }
-            SeekableByteChannel ch;
+            long freed = switch (mode) {
+                case WriteMode.Truncate t -> size;
+                case WriteMode.Replace r -> size;
+                case WriteMode.At at -> size - at.offset();
+                default -> 0;
+            };
+            usage.beginWrite(path.toString(), freed, !exists);
+            FileChannel ch;
             try (AnchoredDirectory dir = AnchoredDirectory.open(root, target.getParent())) {
-                ch = dir.handle().newByteChannel(target.getFileName(), options);
+                // SecureDirectoryStream opens files as FileChannels (openat); the cast keeps zero-copy.
+                ch = (FileChannel) dir.handle().newByteChannel(target.getFileName(), options);
+            } catch (IOException | RuntimeException e) {
+                usage.cancelWrite(freed, !exists);
+                throw e;
             }
             try {
                 switch (mode) {
@@ -195,8 +218,10 @@ public final class LocalFileSystem implements UserFileSystem {
                     case WriteMode.Append a -> ch.position(ch.size());
                     default -> { }
                 }
-                return ch;
+                return new AccountedChannel(ch, usage, mode instanceof WriteMode.Replace ? freed : -1);
             } catch (IOException | RuntimeException e) {
+                // Positioning failed (an I/O error): no byte will be written through this upload.
+                usage.endWrite();
                 ch.close();
                 throw e;
             }
@@ -213,9 +238,13 @@ public final class LocalFileSystem implements UserFileSystem {
             throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory (use RMD)");
         }
         try {
-            long size = Files.isSymbolicLink(entry) ? 0 : Files.size(entry);
+            boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
+            long size = regular ? Files.size(entry) : 0;
             try (AnchoredDirectory dir = AnchoredDirectory.open(root, entry.getParent())) {
                 dir.handle().deleteFile(entry.getFileName());
+            }
+            if (regular) {
+                usage.removed(size, 1);
             }
             return size;
         } catch (IOException e) {
@@ -236,15 +265,28 @@ public final class LocalFileSystem implements UserFileSystem {
             throw new VfsException(VfsException.Reason.PERMISSION_DENIED, to.toString(), "Cannot move a directory into itself");
         }
         boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+        long replacedBytes = 0;
+        long replacedFiles = 0;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !source.equals(target)) {
             if (sourceIsDir || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new VfsException(VfsException.Reason.ALREADY_EXISTS, to.toString(), "Destination exists");
             }
             require(Permission.OVERWRITE, to);
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    replacedBytes = Files.size(target);
+                    replacedFiles = 1;
+                } catch (IOException e) {
+                    throw translate(e, to);
+                }
+            }
         }
         try (AnchoredDirectory fromDir = AnchoredDirectory.open(root, source.getParent());
              AnchoredDirectory toDir = AnchoredDirectory.open(root, target.getParent())) {
             fromDir.handle().move(source.getFileName(), toDir.handle(), target.getFileName());
+            if (replacedFiles > 0) {
+                usage.removed(replacedBytes, replacedFiles);
+            }
         } catch (AtomicMoveNotSupportedException e) {
             throw new VfsException(VfsException.Reason.IO_ERROR, to.toString(), "Cannot rename across file systems");
         } catch (IOException e) {

@@ -10,6 +10,10 @@ import java.util.stream.Stream;
  * checks the user's permission for the operation at that path, and only then acts. Failures are
  * {@link VfsException}s whose messages name virtual paths only.
  *
+ * <p>Every change in what the files take up (upload, overwrite, delete, a rename that replaces a
+ * file) is counted here, in the one place that knows the sizes, so quota usage stays true in every
+ * protocol.
+ *
  * <p>Implementations are thread-safe: an FTP session's control and data threads share one.
  */
 public interface UserFileSystem {
@@ -36,6 +40,10 @@ public interface UserFileSystem {
      *
      * <p>The channel is positioned as the mode says. Only {@link WriteMode.Update} promises that
      * the caller may move it anywhere; with the other modes it writes on from where it starts.
+     *
+     * <p>Under a quota, opening fails with {@link VfsException.Reason#QUOTA_EXCEEDED} when no file
+     * may be added or no byte written, and the channel writes up to the last byte that fits, then
+     * throws {@link dev.ferry.core.transfer.QuotaExceededException}. Closing it settles the usage.
      */
     SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
 

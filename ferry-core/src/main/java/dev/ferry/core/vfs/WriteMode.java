@@ -3,8 +3,15 @@ package dev.ferry.core.vfs;
 /** How an upload opens its target. */
 public sealed interface WriteMode {
 
-    /** Create, or replace the whole content of an existing file (STOR). */
+    /** Create, or replace the whole content of an existing file, cut when it is opened. */
     record Truncate() implements WriteMode {}
+
+    /**
+     * Create, or replace the whole content of an existing file, but cut it only when the upload
+     * starts: at the first write, even of zero bytes. Closed before that, an existing file is left
+     * as it was (FTP STOR: a data connection that never comes must not destroy the old file).
+     */
+    record Replace() implements WriteMode {}
 
     /** Create, or add to the end of an existing file (APPE). */
     record Append() implements WriteMode {}
@@ -23,6 +30,7 @@ public sealed interface WriteMode {
     record Update() implements WriteMode {}
 
     WriteMode TRUNCATE = new Truncate();
+    WriteMode REPLACE = new Replace();
     WriteMode APPEND = new Append();
     WriteMode CREATE_NEW = new CreateNew();
     WriteMode UPDATE = new Update();

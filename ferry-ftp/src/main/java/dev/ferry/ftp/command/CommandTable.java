@@ -48,6 +48,8 @@ public final class CommandTable {
         ParameterCommands.register(b);
         DataCommands.register(b);
         TransferCommands.register(b);
+        HashCommands.register(b);
+        SecurityCommands.register(b);
         b.notImplemented("ACCT", "ACCT <sp> account-information (not needed: no accounts beyond USER/PASS)");
         b.notImplemented("SITE", "SITE <sp> command (no SITE commands are offered)");
         b.notImplemented("SMNT", "SMNT <sp> path (structure mount)");

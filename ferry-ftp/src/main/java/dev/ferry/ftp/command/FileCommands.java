@@ -2,6 +2,7 @@ package dev.ferry.ftp.command;
 
 import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
+import dev.ferry.core.user.Permission;
 import dev.ferry.core.vfs.FileEntry;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
@@ -44,6 +45,10 @@ final class FileCommands {
 
     static void rnfr(FtpSession s, String arg) throws IOException, VfsException {
         VirtualPath from = s.resolve(arg);
+        // Refused here already, not only at RNTO, so that a client is told at once (RNTO re-checks).
+        if (!s.user().orElseThrow().permissions().allows(Permission.RENAME, from)) {
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, from.toString(), "Permission denied (rename)");
+        }
         try {
             s.files().stat(from);
         } catch (VfsException e) {

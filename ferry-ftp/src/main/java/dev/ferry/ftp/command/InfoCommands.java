@@ -57,6 +57,7 @@ final class InfoCommands {
                 s.setMlstFacts(selection);
                 s.reply(200, selection.optsReply());
             }
+            case "HASH" -> HashCommands.opts(s, value);
             default -> s.reply(501, "Unknown option '" + FtpSession.printable(option) + "'.");
         }
     }
@@ -107,6 +108,8 @@ final class InfoCommands {
         lines.add("Connected from " + s.clientAddress().getHostAddress());
         lines.add("Logged in as " + s.user().map(u -> u.name()).orElse("(nobody)"));
         lines.add("TYPE: " + (s.binary() ? "BINARY" : "ASCII") + ", STRUcture: File, MODE: Stream");
+        lines.add("Control connection: " + s.tls().describe().map(t -> "protected by " + t).orElse("clear (no TLS)")
+                + "; data connections: " + (s.tls().active() && s.tls().protectsData() ? "private (PROT P)" : "clear (PROT C)"));
         lines.add("Session idle timeout: " + s.context().idleTimeout().toSeconds() + " seconds");
         lines.add("No data transfer in progress");
         s.reply(211, "Ferry FTP server status:", lines, "End of status.");

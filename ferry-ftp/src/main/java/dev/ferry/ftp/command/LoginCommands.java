@@ -5,6 +5,7 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.OPTIONAL;
 import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
 import dev.ferry.core.auth.AuthResult;
+import dev.ferry.core.tls.ClientCertLogin;
 import dev.ferry.core.user.User;
 import dev.ferry.core.session.UserContext;
 import dev.ferry.ftp.FtpSession;
@@ -34,7 +35,13 @@ final class LoginCommands {
             s.reply(530, "Already logged in; use REIN to change user.");
             return;
         }
+        if (!SecurityCommands.userAllowed(s, name.trim())) {
+            return; // FTPS: TLS required before login
+        }
         s.setPendingUser(name.trim());
+        if (certificateLogin(s, name.trim())) {
+            return; // FTPS: a client certificate stood in for the password
+        }
         // The same reply for every name: USER must not reveal which accounts exist.
         s.reply(331, "Password required for " + FtpSession.printable(name.trim()) + ".");
     }
@@ -49,9 +56,14 @@ final class LoginCommands {
             return;
         }
         String name = s.pendingUser().get();
-        AuthResult result = s.context().authenticator().authenticate(name, password, s.clientAddress(), "ftp");
+        AuthResult result = s.context().authenticator().authenticate(name, password, s.clientAddress(), "ftp",
+                s.tls().certificateName());
         switch (result) {
             case AuthResult.Success ok -> completeLogin(s, ok.user());
+            case AuthResult.Failure f when f.reason() == AuthResult.Reason.BANNED -> {
+                s.reply(421, "Too many failed logins from your address; try again later.");
+                s.close();
+            }
             case AuthResult.Failure f -> {
                 int failures = s.loginFailed();
                 s.reply(530, "Login incorrect.");
@@ -71,6 +83,14 @@ final class LoginCommands {
     }
 
     private static void completeLogin(FtpSession s, User user) throws IOException {
+        completeLogin(s, user, 230, "Login successful.");
+    }
+
+    private static void completeLogin(FtpSession s, User user, int code, String text) throws IOException {
+        if (!SecurityCommands.loginAllowed(s, user)) {
+            s.loginFailed();
+            return;
+        }
         if (!s.context().sessions().login(s.coreSession(), user.name(), user.limits().maxSessions())) {
             s.loginFailed();
             s.reply(530, "Too many sessions for this user; try again later.");
@@ -87,7 +107,45 @@ final class LoginCommands {
             return;
         }
         s.loggedIn(account);
-        s.reply(230, "Login successful.");
+        s.reply(code, text);
+    }
+
+    // --- FTPS client certificates ---------------------------------------------------------------
+
+    /**
+     * USER on a TLS connection whose client sent a verified certificate naming this user: an
+     * account set to cert-or-password is logged in at once (232, RFC 2228). Returns true when it
+     * replied; false means "carry on with the password".
+     */
+    private static boolean certificateLogin(FtpSession s, String name) throws IOException {
+        var certName = s.tls().certificateName();
+        if (certName.isEmpty() || !certName.get().equals(name)
+                || s.tls().accountRules(name).map(r -> r.clientCert() != ClientCertLogin.CERT_OR_PASSWORD).orElse(true)) {
+            return false;
+        }
+        AuthResult result;
+        try {
+            result = s.context().authenticator().authenticateCertificate(name, certName.get(), s.clientAddress(), "ftp");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.close();
+            return true;
+        }
+        switch (result) {
+            case AuthResult.Success ok -> completeLogin(s, ok.user(), 232, "User logged in, authorized by client certificate.");
+            case AuthResult.Failure f -> {
+                return false; // disabled, expired...: the password path gives the uniform refusal
+            }
+            case AuthResult.Busy b -> {
+                s.reply(421, "Server busy, try again later.");
+                s.close();
+            }
+            case AuthResult.Unavailable u -> {
+                s.reply(421, "Service not available: cannot check credentials now, try again later.");
+                s.close();
+            }
+        }
+        return true;
     }
 
     static void quit(FtpSession s, String arg) throws IOException, InterruptedException {

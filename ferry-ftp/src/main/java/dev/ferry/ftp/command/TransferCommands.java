@@ -6,6 +6,7 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
 import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
+import dev.ferry.core.transfer.StorageException;
 import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.transfer.TransferProgress;
 import dev.ferry.core.transfer.TransferPump;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -96,7 +96,7 @@ final class TransferCommands {
         if (!resumableMode(s, offset) || !hasEndpoint(s)) {
             return;
         }
-        WritableByteChannel file = openTarget(s, path, offset > 0 ? new WriteMode.At(offset) : WriteMode.TRUNCATE);
+        WritableByteChannel file = openTarget(s, path, offset > 0 ? new WriteMode.At(offset) : WriteMode.REPLACE);
         startUpload(s, path, file, offset, "Ok to send data.", "Transfer complete.");
     }
 
@@ -157,6 +157,12 @@ final class TransferCommands {
         boolean binary = s.binary();
         s.reply(150, opening);
         s.startTransfer(new DataTransfer(s, endpoint, progress, true, success, file, data -> {
+            // The data connection is up: only now may STOR cut the old file (WriteMode.Replace).
+            try {
+                file.write(ByteBuffer.allocate(0));
+            } catch (IOException e) {
+                throw new StorageException(e);
+            }
             ReadableByteChannel source = binary ? data : new LineEndingChannel(data, LineEndingChannel.Direction.FROM_NETWORK);
             TransferPump.receive(source, file, throttle, budget, progress);
         }));
@@ -173,6 +179,9 @@ final class TransferCommands {
     }
 
     private static Optional<DataEndpoint> dataEndpoint(FtpSession s) throws IOException {
+        if (!SecurityCommands.dataAllowed(s)) {
+            return Optional.empty();
+        }
         Optional<DataEndpoint> e = s.takeDataEndpoint();
         if (e.isEmpty()) {
             s.reply(425, "Use PORT, PASV, EPRT or EPSV first.");
@@ -181,6 +190,9 @@ final class TransferCommands {
     }
 
     private static boolean hasEndpoint(FtpSession s) throws IOException {
+        if (!SecurityCommands.dataAllowed(s)) {
+            return false;
+        }
         if (!s.hasDataEndpoint()) {
             s.reply(425, "Use PORT, PASV, EPRT or EPSV first.");
             return false;
@@ -266,7 +278,7 @@ final class TransferCommands {
                 data -> writeLines(data, entries.iterator(), format, progress)));
     }
 
-    private static void writeLines(SocketChannel data, Iterator<FileEntry> entries, Function<FileEntry, Optional<String>> format,
+    private static void writeLines(WritableByteChannel data, Iterator<FileEntry> entries, Function<FileEntry, Optional<String>> format,
                                    TransferProgress progress) throws IOException {
         StringBuilder chunk = new StringBuilder(LISTING_CHUNK + 512);
         while (entries.hasNext()) {
@@ -282,7 +294,7 @@ final class TransferCommands {
         flush(data, chunk, progress);
     }
 
-    private static void flush(SocketChannel data, StringBuilder chunk, TransferProgress progress) throws IOException {
+    private static void flush(WritableByteChannel data, StringBuilder chunk, TransferProgress progress) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(chunk.toString().getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             data.write(bytes);

@@ -5,9 +5,13 @@ import dev.ferry.core.transfer.StorageException;
 import dev.ferry.core.transfer.TransferLog;
 import dev.ferry.core.transfer.TransferProgress;
 import dev.ferry.core.transfer.TransferRecord;
+import dev.ferry.core.transfer.Direction;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.tls.DataConnectionRefused;
+import dev.ferry.ftp.tls.SessionTls;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,7 +30,7 @@ public final class DataTransfer {
     /** What to do with the connected data channel. */
     @FunctionalInterface
     public interface Body {
-        void run(SocketChannel data) throws IOException, InterruptedException;
+        void run(ByteChannel data) throws IOException, InterruptedException;
     }
 
     private final FtpSession session;
@@ -36,6 +40,7 @@ public final class DataTransfer {
     private final String successText;
     private final Closeable resource;
     private final Body body;
+    private final SessionTls.DataProtection protection;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean aborted;
     private volatile boolean stalled;
@@ -55,6 +60,7 @@ public final class DataTransfer {
         this.successText = successText;
         this.resource = resource;
         this.body = body;
+        this.protection = session.dataProtection(fileTransfer && progress.direction() == Direction.UPLOAD);
     }
 
     public TransferProgress progress() {
@@ -96,9 +102,21 @@ public final class DataTransfer {
                 reply(426, "Transfer aborted.");
                 return;
             }
+            ByteChannel data;
+            try {
+                data = protection.open(channel);
+            } catch (DataConnectionRefused e) {
+                result = "refused: data connection security";
+                reply(e.code(), e.getMessage());
+                return;
+            } catch (IOException e) {
+                result = aborted ? "aborted" : "failed: data connection closed during TLS handshake";
+                reply(aborted ? 426 : 425, aborted ? "Transfer aborted." : "Data connection closed during the TLS handshake.");
+                return;
+            }
             try (AutoCloseable watch = session.context().watchdog().watch(progress, this::stall)) {
-                body.run(channel);
-                channel.close();
+                body.run(data);
+                data.close(); // on TLS this sends close_notify first
                 closeResource(); // before 226, so the client's next command sees the finished file
                 reply(226, successText);
             } catch (QuotaExceededException e) {
@@ -109,6 +127,7 @@ public final class DataTransfer {
                 LOG.warn("storage error during transfer of {} for {}: {}", progress.path(), session.who(), e.getMessage());
                 reply(e.isDiskFull() ? 452 : 451, e.isDiskFull() ? "Insufficient storage space." : "Local error: cannot store the file.");
             } catch (IOException e) {
+                LOG.debug("data connection of {} for {} ended: {}", progress.path(), session.who(), e.toString());
                 result = aborted ? "aborted" : stalled ? "stalled" : "failed: connection closed";
                 reply(426, aborted ? "Transfer aborted."
                         : stalled ? "Data connection stalled for " + session.context().dataTimeout().toSeconds() + " seconds; transfer aborted."
@@ -164,7 +183,13 @@ public final class DataTransfer {
         }
     }
 
+    /**
+     * Sends the closing reply, after releasing the data connection and the file: the client's
+     * next command must see the file, and the quota figure, as this transfer left them.
+     */
     private void reply(int code, String text) {
+        shutdown();
+        closeResource();
         try {
             session.reply(code, text);
         } catch (IOException e) {

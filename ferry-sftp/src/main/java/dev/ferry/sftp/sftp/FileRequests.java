@@ -5,6 +5,7 @@ import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.QuotaExceededException;
 import dev.ferry.core.vfs.FileEntry;
+import dev.ferry.core.vfs.Syncable;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.core.vfs.WriteMode;
@@ -218,11 +219,12 @@ final class FileRequests implements AutoCloseable {
     void fsync(int id, Packet p) throws IOException, Refusal {
         OpenFile f = file(p.handle());
         SeekableByteChannel w = f.writer.orElseThrow(() -> new Refusal(Sftp.FX_PERMISSION_DENIED, "File not open for writing"));
-        if (!(w instanceof FileChannel fc)) {
-            throw Refusal.unsupported("fsync on this storage");
-        }
         try {
-            fc.force(true);
+            switch (w) {
+                case Syncable s -> s.sync();
+                case FileChannel fc -> fc.force(true);
+                default -> throw Refusal.unsupported("fsync on this storage");
+            }
         } catch (IOException e) {
             throw storage(f, e);
         }

@@ -1,5 +1,6 @@
 package dev.ferry.sftp.ssh;
 
+import dev.ferry.core.auth.AnonymousAccess;
 import dev.ferry.core.auth.AuthResult;
 import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.session.UserContext;
@@ -11,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.PublicKey;
-import java.util.Optional;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
@@ -52,16 +52,11 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
             return;
         }
         InetAddress client = addressOf(session.getClientAddress());
-        Optional<String> refused = ctx.gate().refusal(client);
-        if (refused.isPresent()) {
-            SECURITY.warn("ssh connection refused client={} reason=\"{}\"", client.getHostAddress(), refused.get());
-            session.close(true);
-            return;
-        }
+        // The registry asks the core's gate first (address rules, bans), then counts the limits.
         switch (ctx.sessions().open(SftpContext.PROTOCOL, client, () -> session.close(true))) {
             case SessionRegistry.Admission.Admitted a -> session.setAttribute(SshSessionState.KEY, new SshSessionState(a.session(), client));
             case SessionRegistry.Admission.Refused r -> {
-                LOG.info("ssh connection refused client={} reason=\"{}\"", client.getHostAddress(), r.reason());
+                SECURITY.warn("ssh connection refused client={} reason=\"{}\"", client.getHostAddress(), r.reason());
                 session.close(true);
             }
         }
@@ -109,6 +104,12 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
         try {
             AuthResult r = ctx.authenticator().authenticate(username, password, st.client(), SftpContext.PROTOCOL);
             return switch (r) {
+                case AuthResult.Success ok when ok.user().name().equals(AnonymousAccess.ACCOUNT) -> {
+                    // Anonymous access is an FTP service (a read-only public tree), not an SSH login.
+                    LOG.info("login refused user={} client={} proto={} reason=anonymous-is-ftp-only", AnonymousAccess.ACCOUNT,
+                            st.client().getHostAddress(), SftpContext.PROTOCOL);
+                    yield false;
+                }
                 case AuthResult.Success ok -> admit(session, st, ok.user());
                 case AuthResult.Failure f -> {
                     if (st.passwordFailed() >= MAX_PASSWORD_FAILURES) {

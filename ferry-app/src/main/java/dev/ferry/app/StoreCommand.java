@@ -1,0 +1,62 @@
+package dev.ferry.app;
+
+import dev.ferry.core.config.ConfigException;
+import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.UserStoreException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The plumbing every administration command shares: load the configuration the server uses,
+ * open its store, and turn failures into one-line messages and distinct exit codes.
+ */
+abstract class StoreCommand implements Callable<Integer> {
+
+    /** A mistake in the command's arguments; the message says which and why. */
+    static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    @Mixin
+    StoreOptions store;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ServerConfig cfg;
+        try {
+            cfg = store.load();
+        } catch (ConfigException e) {
+            err.println("ferry: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        try (JdbcUserStore users = store.open(cfg)) {
+            int rc = run(cfg, users, spec.commandLine().getOut(), err);
+            spec.commandLine().getOut().flush();
+            return rc;
+        } catch (UserStoreException e) {
+            err.println("ferry: " + e.getMessage());
+            return switch (e.reason()) {
+                case NOT_FOUND -> ExitCodes.NOT_FOUND;
+                case ALREADY_EXISTS, INVALID -> ExitCodes.USAGE;
+                case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
+            };
+        } catch (PasswordInput.Refused | UsageError | IllegalArgumentException e) {
+            err.println("ferry: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (Exception e) {
+            err.println("ferry: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    abstract int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception;
+}

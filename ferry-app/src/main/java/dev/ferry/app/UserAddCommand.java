@@ -1,0 +1,51 @@
+package dev.ferry.app;
+
+import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.config.Settings;
+import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
+import dev.ferry.core.vfs.HomeDirectories;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account.")
+final class UserAddCommand extends StoreCommand {
+
+    @Parameters(paramLabel = "NAME", description = "login name")
+    String name;
+
+    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
+    boolean passwordStdin;
+
+    @Mixin
+    AccountOptions account;
+
+    @Override
+    int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
+        if (!User.isValidName(name)) {
+            throw new UsageError("invalid user name '" + name + "' (letters, digits, '.', '_', '-', '@'; up to 64 characters)");
+        }
+        if (users.find(name).isPresent()) {
+            throw new UsageError("user '" + name + "' already exists (change it with: ferry user set " + name + " ...)");
+        }
+        // Every flag is checked before the password is asked for.
+        User settings = account.apply(User.withDefaults(name, ""), false, false);
+        char[] password = PasswordInput.read(passwordStdin, System.in, System.err, name);
+        String hash;
+        try {
+            hash = FerryServer.hasher(cfg).hash(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        User user = settings.withPasswordHash(hash);
+        users.create(user);
+        Path dir = new HomeDirectories(cfg.get(Settings.DATA)).ensure(user);
+        out.println("created user '" + name + "' with home " + dir);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ferry.app;
+
+import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
+import dev.ferry.core.user.UserJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write every account as JSON (password hashes, never passwords), for backup or migration.",
+                "Read it back with: ferry user import FILE"})
+final class UserExportCommand extends StoreCommand {
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE (mode 0600) instead of standard output")
+    Path output;
+
+    @Override
+    int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
+        List<User> all = users.list();
+        String json = UserJson.write(all);
+        if (output == null) {
+            out.print(json);
+        } else {
+            writePrivately(output, json);
+            err.println("exported " + all.size() + " account(s) to " + output);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Hashes are secrets too: the file is readable by its owner only, and appears complete or not at all. */
+    private static void writePrivately(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".ferry-export", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

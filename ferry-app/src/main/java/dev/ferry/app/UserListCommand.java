@@ -1,0 +1,26 @@
+package dev.ferry.app;
+
+import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.config.Settings;
+import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
+import dev.ferry.core.vfs.HomeDirectories;
+import java.io.PrintWriter;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List accounts: name, home and what stands out (tab-separated).")
+final class UserListCommand extends StoreCommand {
+
+    @Override
+    int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
+        HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
+        Instant now = Instant.now();
+        for (User u : users.list()) {
+            String flags = AccountText.flags(u, now);
+            out.println(u.name() + "\t" + homes.of(u) + (flags.isEmpty() ? "" : "\t" + flags));
+        }
+        return ExitCodes.OK;
+    }
+}

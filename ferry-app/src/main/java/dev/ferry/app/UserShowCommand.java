@@ -1,0 +1,31 @@
+package dev.ferry.app;
+
+import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.config.Settings;
+import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
+import dev.ferry.core.vfs.HomeDirectories;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show every setting of an account, and its quota usage.")
+final class UserShowCommand extends StoreCommand {
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
+        Optional<User> user = users.find(name);
+        if (user.isEmpty()) {
+            err.println("ferry: no user '" + name + "'");
+            return ExitCodes.NOT_FOUND;
+        }
+        HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
+        AccountText.details(user.get(), homes.of(user.get()), users.usage(name), Instant.now()).forEach(out::println);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ferry.app.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.core.net.Cidr;
+import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.Permission;
+import dev.ferry.core.user.User;
+import dev.ferry.core.vfs.VirtualPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry user ...} as an administrator types it, checked against what lands in the store. */
+class UserCommandTest {
+
+    @TempDir
+    Path data;
+
+    private User stored(String name) throws Exception {
+        try (JdbcUserStore s = JdbcUserStore.sqlite(data.resolve("users.db"))) {
+            return s.find(name).orElseThrow();
+        }
+    }
+
+    private Cli.Result ok(String stdin, String... args) {
+        Cli.Result r = Cli.run(stdin, Cli.at(data, args));
+        assertThat(r.code()).as(r.toString()).isZero();
+        return r;
+    }
+
+    @Test
+    void addSetsEveryFlagNamedForWhatItSets() throws Exception {
+        Cli.Result r = ok("a-long-secret\n", "user", "add", "alice", "--password-stdin", "--read-only", "--perm", "/incoming=upload",
+                "--perm", "/pub/mirror=list,download,rename", "--quota-bytes", "2GiB", "--quota-files", "1000", "--up-rate", "512KiB/s",
+                "--down-rate", "1MiB/s", "--max-sessions", "3", "--allow", "10.0.0.0/8", "--allow", "192.0.2.0/24", "--deny", "10.1.1.1",
+                "--expires", "2030-12-31");
+        assertThat(r.out()).contains("created user 'alice' with home " + data.resolve("home/alice"));
+        assertThat(Files.isDirectory(data.resolve("home/alice"))).isTrue();
+        User u = stored("alice");
+        assertThat(u.passwordHash()).startsWith("$argon2id$");
+        assertThat(u.permissions().base()).containsExactlyInAnyOrder(Permission.LIST, Permission.DOWNLOAD);
+        assertThat(u.permissions().at(VirtualPath.of("/incoming/x"))).containsExactly(Permission.UPLOAD);
+        assertThat(u.permissions().at(VirtualPath.of("/pub/mirror"))).containsExactlyInAnyOrder(Permission.LIST, Permission.DOWNLOAD, Permission.RENAME);
+        assertThat(u.limits().quotaBytes()).isEqualTo(2L << 30);
+        assertThat(u.limits().quotaFiles()).isEqualTo(1000);
+        assertThat(u.limits().upRate()).isEqualTo(512 * 1024);
+        assertThat(u.limits().downRate()).isEqualTo(1 << 20);
+        assertThat(u.limits().maxSessions()).isEqualTo(3);
+        assertThat(u.limits().allow()).containsExactly(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.0.2.0/24"));
+        assertThat(u.limits().deny()).containsExactly(Cidr.parse("10.1.1.1"));
+        assertThat(u.expires()).contains(Instant.parse("2031-01-01T00:00:00Z"));
+        assertThat(u.disabled()).isFalse();
+
+        Cli.Result show = ok("", "user", "show", "alice");
+        assertThat(show.out()).contains("permissions:   list,download").contains("  /incoming:   upload")
+                .contains("quota:         2.0 GiB, 1000 files").contains("usage:         unknown (measured at the next login)")
+                .contains("upload rate:   512 KiB/s").contains("download rate: 1.0 MiB/s").contains("max sessions:  3")
+                .contains("allow:         10.0.0.0/8, 192.0.2.0/24").contains("expires:       2031-01-01T00:00:00Z (works through 2030-12-31 UTC)")
+                .contains("password hash: argon2id");
+        assertThat(ok("", "user", "list").out()).startsWith("alice\t" + data.resolve("home/alice") + "\tquota 2.0 GiB, 1000 files, read-only");
+    }
+
+    @Test
+    void setChangesOnlyWhatIsGiven() throws Exception {
+        ok("a-long-secret\n", "user", "add", "bob", "--password-stdin", "--quota-bytes", "1GiB", "--allow", "10.0.0.0/8");
+        String hash = stored("bob").passwordHash();
+        ok("", "user", "set", "bob", "--write-only", "--down-rate", "2MiB/s", "--disabled", "--expires", "2029-06-30T12:00:00Z");
+        User u = stored("bob");
+        assertThat(u.passwordHash()).isEqualTo(hash);
+        assertThat(u.permissions().base()).containsExactly(Permission.UPLOAD);
+        assertThat(u.limits().quotaBytes()).as("kept").isEqualTo(1L << 30);
+        assertThat(u.limits().allow()).as("kept").hasSize(1);
+        assertThat(u.limits().downRate()).isEqualTo(2 << 20);
+        assertThat(u.disabled()).isTrue();
+        assertThat(u.expires()).contains(Instant.parse("2029-06-30T12:00:00Z"));
+
+        ok("", "user", "set", "bob", "--enabled", "--perm", "/=all", "--allow", "none", "--quota-bytes", "0", "--expires", "never",
+                "--perm", "/x=read-only");
+        u = stored("bob");
+        assertThat(u.disabled()).isFalse();
+        assertThat(u.permissions().base()).isEqualTo(EnumSet.allOf(Permission.class));
+        assertThat(u.limits().allow()).isEmpty();
+        assertThat(u.limits().quotaBytes()).isZero();
+        assertThat(u.expires()).isEmpty();
+        ok("", "user", "set", "bob", "--perm", "/x=inherit");
+        assertThat(stored("bob").permissions().overrides()).isEmpty();
+    }
+
+    @Test
+    void passwdDelAndRecount() throws Exception {
+        ok("a-long-secret\n", "user", "add", "carol", "--password-stdin", "--quota-bytes", "1GiB");
+        String hash = stored("carol").passwordHash();
+        ok("another-secret\n", "user", "passwd", "carol", "--password-stdin");
+        assertThat(stored("carol").passwordHash()).isNotEqualTo(hash).startsWith("$argon2id$");
+        try (JdbcUserStore s = JdbcUserStore.sqlite(data.resolve("users.db"))) {
+            s.initUsage("carol", new dev.ferry.core.user.UserStore.Usage(5, 1));
+        }
+        assertThat(ok("", "user", "show", "carol").out()).contains("usage:         5 B (5 bytes) in 1 files");
+        ok("", "user", "set", "carol", "--recount-usage");
+        assertThat(ok("", "user", "show", "carol").out()).contains("unknown (measured at the next login)");
+        assertThat(ok("", "user", "del", "carol").out()).contains("deleted user 'carol' (home directory kept)");
+        assertThat(Files.isDirectory(data.resolve("home/carol"))).isTrue();
+    }
+
+    @Test
+    void mistakesGetAClearMessageAndTheirOwnExitCode() throws Exception {
+        ok("a-long-secret\n", "user", "add", "dave", "--password-stdin");
+        record Case(int code, String message, String stdin, List<String> args) {}
+        List<Case> cases = List.of(
+                new Case(2, "already exists", "a-long-secret\n", List.of("user", "add", "dave", "--password-stdin")),
+                new Case(2, "invalid user name", "a-long-secret\n", List.of("user", "add", "bad/name", "--password-stdin")),
+                new Case(2, "--read-only and --write-only exclude each other", "a-long-secret\n",
+                        List.of("user", "add", "eve", "--password-stdin", "--read-only", "--write-only")),
+                new Case(2, "--quota-bytes: not a size", "", List.of("user", "set", "dave", "--quota-bytes", "lots")),
+                new Case(2, "--up-rate: not a rate", "", List.of("user", "set", "dave", "--up-rate", "fast")),
+                new Case(2, "--allow: not an IP address or CIDR block", "", List.of("user", "set", "dave", "--allow", "example.com")),
+                new Case(2, "--expires: not a date", "", List.of("user", "set", "dave", "--expires", "tomorrow")),
+                new Case(2, "unknown permission 'fly'", "", List.of("user", "set", "dave", "--perm", "/=fly")),
+                new Case(2, "--perm wants PATH=PERMS", "", List.of("user", "set", "dave", "--perm", "upload")),
+                new Case(2, "nothing to change", "", List.of("user", "set", "dave")),
+                new Case(2, "password too short", "short\n", List.of("user", "passwd", "dave", "--password-stdin")),
+                new Case(3, "no user 'ghost'", "", List.of("user", "show", "ghost")),
+                new Case(3, "no user 'ghost'", "", List.of("user", "set", "ghost", "--disabled")),
+                new Case(3, "no user 'ghost'", "", List.of("user", "del", "ghost")),
+                new Case(2, "give one or more addresses, or --all", "", List.of("ban", "del")));
+        for (Case c : cases) {
+            Cli.Result r = Cli.run(c.stdin(), Cli.at(data, c.args().toArray(String[]::new)));
+            assertThat(r.code()).as(c.args() + "\n" + r).isEqualTo(c.code());
+            assertThat(r.err()).as(c.args().toString()).contains(c.message()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(stored("dave").limits()).as("nothing half-applied").isEqualTo(dev.ferry.core.user.UserLimits.NONE);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.ferry.app.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.ExitCodes;
+import dev.ferry.app.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every client verb, in-process through the picocli tree, against the real server. */
+class ClientVerbsTest {
+
+    @TempDir
+    static Path data;
+    static TestServer server;
+    static Path home;
+    static String base;
+
+    @TempDir
+    Path local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(data);
+        home = server.addUser("carol", "carol-password-1");
+        base = "ftp://carol:carol-password-1@127.0.0.1:" + server.ftpPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void cleanHome() throws Exception {
+        try (var s = Files.walk(home)) {
+            s.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(home)).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static void assertNoEscapes(ClientRun r) {
+        assertThat(r.err()).as("no control characters off a terminal").doesNotContain("\u001b").doesNotContain("\r");
+        assertThat(r.out()).doesNotContain("\u001b");
+    }
+
+    @Test
+    void lsShowsFilesAndDirectories() throws Exception {
+        Files.write(home.resolve("a.txt"), "hello".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(home.resolve("sub"));
+        ClientRun r = ClientRun.of("ls", base + "/");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^-\\s+5 .* a\\.txt$").containsPattern("(?m)^d\\s+0 .* sub/$");
+        ClientRun names = ClientRun.of("ls", "-1", base + "/");
+        assertThat(names.out().lines().toList()).containsExactly("a.txt", "sub");
+        assertNoEscapes(r);
+    }
+
+    @Test
+    void getDownloadsAndSaysSoInPlainLines() throws Exception {
+        byte[] content = random(1_500_000, 1);
+        Files.write(home.resolve("big.bin"), content);
+        Path target = local.resolve("copy.bin");
+        ClientRun r = ClientRun.of("get", base + "/big.bin", target.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+        assertThat(r.err()).contains("get big.bin: 1.4 MiB").contains("get big.bin: done, 1.4 MiB in");
+        assertNoEscapes(r);
+        // into a directory: the remote name
+        ClientRun intoDir = ClientRun.of("get", "-q", base + "/big.bin", local.toString());
+        assertThat(intoDir.exit()).isZero();
+        assertThat(intoDir.err()).isEmpty();
+        assertThat(Files.readAllBytes(local.resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void getContinueResumesAndVerifies() throws Exception {
+        byte[] content = random(2_000_000, 2);
+        Files.write(home.resolve("r.bin"), content);
+        Path part = local.resolve("r.bin");
+        Files.write(part, Arrays.copyOf(content, 700_000));
+        ClientRun r = ClientRun.of("get", "-c", base + "/r.bin", part.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readAllBytes(part)).isEqualTo(content);
+        assertThat(r.err()).contains("resuming at 684 KiB of 1.9 MiB").contains("verified sha256");
+    }
+
+    @Test
+    void getContinueDetectsAForeignPartialFileByChecksum() throws Exception {
+        byte[] content = random(500_000, 3);
+        Files.write(home.resolve("x.bin"), content);
+        Path part = local.resolve("x.bin");
+        Files.write(part, random(100_000, 99)); // not a prefix of the remote file
+        ClientRun r = ClientRun.of("get", "-c", base + "/x.bin", part.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.TRANSFER);
+        assertThat(r.err()).contains("checksum mismatch");
+    }
+
+    @Test
+    void getContinueRefusesALocalFileLargerThanTheRemote() throws Exception {
+        Files.write(home.resolve("s.bin"), random(1000, 4));
+        Files.write(local.resolve("s.bin"), random(5000, 5));
+        ClientRun r = ClientRun.of("get", "-c", base + "/s.bin", local.resolve("s.bin").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.TRANSFER);
+        assertThat(r.err()).contains("is larger than");
+    }
+
+    @Test
+    void getVerifyWithoutResume() throws Exception {
+        Files.write(home.resolve("v.bin"), random(64_000, 6));
+        ClientRun r = ClientRun.of("get", "--verify", base + "/v.bin", local.resolve("v.bin").toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("verified sha256");
+    }
+
+    @Test
+    void putUploadsIntoADirectoryAndResumes() throws Exception {
+        byte[] content = random(1_200_000, 7);
+        Path file = local.resolve("up.bin");
+        Files.write(file, content);
+        Files.createDirectories(home.resolve("in"));
+        ClientRun r = ClientRun.of("put", file.toString(), base + "/in/");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readAllBytes(home.resolve("in/up.bin"))).isEqualTo(content);
+        // a partial upload on the server, then put -c
+        Files.write(home.resolve("in/up.bin"), Arrays.copyOf(content, 300_000));
+        ClientRun c = ClientRun.of("put", "-c", file.toString(), base + "/in/up.bin");
+        assertThat(c.exit()).as(c.toString()).isZero();
+        assertThat(Files.readAllBytes(home.resolve("in/up.bin"))).isEqualTo(content);
+        assertThat(c.err()).contains("resuming at").contains("verified sha256");
+        assertNoEscapes(c);
+    }
+
+    @Test
+    void progressLinesArePeriodicAndPlain() throws Exception {
+        Files.write(local.resolve("slow.bin"), random(2_600_000, 8));
+        ClientRun r = ClientRun.of("put", "--progress=lines", "--limit-rate", "1MiB/s", local.resolve("slow.bin").toString(), base + "/slow.bin");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).containsPattern("put slow\\.bin: \\d+% .* of 2\\.5 MiB, .*/s, ETA \\d+:\\d\\d");
+        assertNoEscapes(r);
+    }
+
+    @Test
+    void missingThingsAndBadLoginsHaveTheirExitCodes() throws Exception {
+        assertThat(ClientRun.of("get", base + "/nope", local.resolve("n").toString()).exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(ClientRun.of("ls", base + "/nope/").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(ClientRun.of("put", local.resolve("absent").toString(), base + "/").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        ClientRun auth = ClientRun.of("ls", "ftp://carol:wrong@127.0.0.1:" + server.ftpPort() + "/");
+        assertThat(auth.exit()).isEqualTo(ExitCodes.AUTH);
+        assertThat(auth.err().lines().count()).as("one clear line").isEqualTo(1);
+        assertThat(auth.err()).startsWith("ferry: login as carol refused: 530");
+        ClientRun usage = ClientRun.of("ls", "http://example/");
+        assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(usage.err()).contains("unsupported scheme 'http'");
+        assertThat(ClientRun.of("get", "--retries", "0", "ftp://u:p@127.0.0.1:1/x").exit()).isEqualTo(ExitCodes.CONNECTION);
+    }
+
+    @Test
+    void netrcSuppliesThePassword() throws Exception {
+        Path netrc = local.resolve("netrc");
+        Files.writeString(netrc, "machine 127.0.0.1 login carol password carol-password-1\n");
+        Files.write(home.resolve("n.txt"), "x".getBytes(StandardCharsets.UTF_8));
+        ClientRun r = ClientRun.of("ls", "-1", "--netrc-file", netrc.toString(), "ftp://127.0.0.1:" + server.ftpPort() + "/");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("n.txt");
+    }
+
+    @Test
+    void mkdirRmAndMv() throws Exception {
+        assertThat(ClientRun.of("mkdir", base + "/d1").exit()).isZero();
+        assertThat(Files.isDirectory(home.resolve("d1"))).isTrue();
+        assertThat(ClientRun.of("mkdir", base + "/d1").exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(ClientRun.of("mkdir", "-p", base + "/d1/d2/d3").exit()).isZero();
+        assertThat(Files.isDirectory(home.resolve("d1/d2/d3"))).isTrue();
+
+        Files.write(home.resolve("f.txt"), "f".getBytes(StandardCharsets.UTF_8));
+        assertThat(ClientRun.of("mv", base + "/f.txt", "g.txt").exit()).isZero();
+        assertThat(home.resolve("g.txt")).exists();
+        assertThat(ClientRun.of("mv", base + "/g.txt", base + "/d1").exit()).isZero();
+        assertThat(home.resolve("d1/g.txt")).exists();
+
+        ClientRun dir = ClientRun.of("rm", base + "/d1");
+        assertThat(dir.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(dir.err()).contains("use rm -r");
+        assertThat(ClientRun.of("rm", base + "/d1/g.txt").exit()).isZero();
+        assertThat(home.resolve("d1/g.txt")).doesNotExist();
+        Files.write(home.resolve("d1/d2/h.txt"), "h".getBytes(StandardCharsets.UTF_8));
+        assertThat(ClientRun.of("rm", "-r", base + "/d1").exit()).isZero();
+        assertThat(home.resolve("d1")).doesNotExist();
+        assertThat(ClientRun.of("rm", base + "/d1").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void mirrorBothWaysCopiesOnlyWhatChanged() throws Exception {
+        Path tree = local.resolve("tree");
+        Files.createDirectories(tree.resolve("a/b"));
+        Files.write(tree.resolve("one.txt"), "one".getBytes(StandardCharsets.UTF_8));
+        Files.write(tree.resolve("a/two.bin"), random(200_000, 9));
+        Files.write(tree.resolve("a/b/three.txt"), "three".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(tree.resolve("empty"));
+
+        ClientRun up = ClientRun.of("mirror", "-P", "3", tree.toString(), base + "/site");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.err()).contains("mirror: 3 copied, 0 unchanged");
+        assertThat(Files.readAllBytes(home.resolve("site/a/two.bin"))).isEqualTo(Files.readAllBytes(tree.resolve("a/two.bin")));
+        assertThat(home.resolve("site/empty")).isDirectory();
+
+        ClientRun again = ClientRun.of("mirror", tree.toString(), base + "/site");
+        assertThat(again.err()).as(again.toString()).contains("mirror: 0 copied, 3 unchanged");
+
+        Files.write(tree.resolve("one.txt"), "one, changed".getBytes(StandardCharsets.UTF_8));
+        ClientRun changed = ClientRun.of("mirror", tree.toString(), base + "/site");
+        assertThat(changed.err()).contains("mirror: 1 copied, 2 unchanged");
+        assertThat(Files.readString(home.resolve("site/one.txt"))).isEqualTo("one, changed");
+
+        Path back = local.resolve("back");
+        ClientRun down = ClientRun.of("mirror", "-P", "2", base + "/site", back.toString());
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(down.err()).contains("mirror: 3 copied");
+        assertThat(Files.readString(back.resolve("a/b/three.txt"))).isEqualTo("three");
+        assertThat(back.resolve("empty")).isDirectory();
+        ClientRun downAgain = ClientRun.of("mirror", base + "/site", back.toString());
+        assertThat(downAgain.err()).contains("mirror: 0 copied, 3 unchanged");
+
+        // a remote change the size does not reveal is found by the time
+        Files.write(home.resolve("site/a/b/three.txt"), "THREE".getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(home.resolve("site/a/b/three.txt"), FileTime.from(Instant.now().plusSeconds(3600)));
+        ClientRun byTime = ClientRun.of("mirror", base + "/site", back.toString());
+        assertThat(byTime.err()).contains("mirror: 1 copied");
+        assertThat(Files.readString(back.resolve("a/b/three.txt"))).isEqualTo("THREE");
+
+        assertThat(ClientRun.of("mirror", tree.toString(), local.toString()).exit()).isEqualTo(ExitCodes.USAGE);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ferry.client.remote;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to reach and trust a server.
+ *
+ * @param timeout       connect timeout, and how long a silent connection is waited for
+ * @param insecure      TLS: accept any certificate (like curl -k); SSH: accept an unknown host key
+ * @param caCertificate TLS: trust only the certificates in this PEM file, instead of the JDK's
+ * @param identities    SSH: private key files to offer (else ~/.ssh/id_ed25519, id_ecdsa, id_rsa)
+ * @param knownHosts    SSH: known_hosts file (else ~/.ssh/known_hosts); unknown hosts are added
+ * @param debug         where to print the protocol dialog (passwords masked), or empty
+ */
+public record ConnectOptions(Duration timeout, boolean insecure, Optional<Path> caCertificate, List<Path> identities,
+                             Optional<Path> knownHosts, Optional<PrintStream> debug) {
+
+    public static ConnectOptions defaults() {
+        return new ConnectOptions(Duration.ofSeconds(30), false, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+    }
+}

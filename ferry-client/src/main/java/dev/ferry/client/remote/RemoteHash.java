@@ -1,0 +1,6 @@
+package dev.ferry.client.remote;
+
+import dev.ferry.core.transfer.HashAlgorithm;
+
+/** A server's hash of a file (or of the bytes {@code start..endInclusive}). */
+public record RemoteHash(HashAlgorithm algorithm, long start, long endInclusive, String hex) {}

@@ -1,0 +1,182 @@
+package dev.ferry.client.shell;
+
+import dev.ferry.client.progress.Formats;
+import dev.ferry.client.progress.Reporter;
+import dev.ferry.client.progress.TerminalReporter;
+import dev.ferry.client.progress.LineReporter;
+import dev.ferry.client.remote.Connection;
+import dev.ferry.client.remote.RemoteException;
+import dev.ferry.client.remote.RemoteFileSystem;
+import dev.ferry.client.remote.RemotePaths;
+import dev.ferry.client.transfer.TransferOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+
+/**
+ * {@code ferry shell URL}: the interactive session. Line editing, history (~/.ferry_history) and
+ * tab completion of remote paths come from JLine. Each command runs on a virtual thread so that
+ * Ctrl-C can interrupt a transfer (the connection is then dropped and made again on the next
+ * command) without leaving the shell; Ctrl-C at the prompt clears the line, Ctrl-D or exit leaves.
+ */
+public final class Shell {
+
+    private final Terminal terminal;
+    private final Connection connection;
+    private final TransferOptions transferOptions;
+    private final Path historyFile;
+    private final boolean progressBars;
+    private final RemoteCompleter completer = new RemoteCompleter(this);
+    private String cwd;
+    private Path localDir = Path.of("").toAbsolutePath();
+    private boolean done;
+
+    /**
+     * @param progressBars live bars (a real terminal), else plain lines
+     */
+    public Shell(Terminal terminal, Connection connection, String startDir, TransferOptions transferOptions, Path historyFile,
+                 boolean progressBars) {
+        this.terminal = terminal;
+        this.connection = connection;
+        this.cwd = startDir;
+        this.transferOptions = transferOptions;
+        this.historyFile = historyFile;
+        this.progressBars = progressBars;
+    }
+
+    /** Runs until exit or end of input; returns the exit status (0, or that of the last failed command on a script). */
+    public int run() {
+        DefaultParser parser = new DefaultParser();
+        parser.setEscapeChars(new char[0]); // backslashes are literal: they are common in names, rare as escapes
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("ferry").completer(completer)
+                .parser(parser).variable(LineReader.HISTORY_FILE, historyFile)
+                .option(LineReader.Option.AUTO_FRESH_LINE, true).build();
+        PrintWriter out = terminal.writer();
+        out.println("Connected to " + connection.url().origin() + ". Type help for commands.");
+        out.flush();
+        int lastFailure = 0;
+        while (!done) {
+            String line;
+            try {
+                line = reader.readLine(prompt());
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
+            }
+            List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
+            if (words.isEmpty()) {
+                continue;
+            }
+            lastFailure = execute(words, out);
+        }
+        try {
+            reader.getHistory().save();
+        } catch (IOException ignored) {
+            // history is a convenience
+        }
+        out.println();
+        out.flush();
+        return lastFailure;
+    }
+
+    private String prompt() {
+        return "ferry:" + Formats.fit(Formats.printable(cwd), 40) + "> ";
+    }
+
+    /** Runs one command line on a virtual thread, interruptible by Ctrl-C. */
+    private int execute(List<String> words, PrintWriter out) {
+        AtomicReference<Integer> status = new AtomicReference<>(0);
+        Thread worker = Thread.ofVirtual().name("ferry-shell-command").unstarted(() -> {
+            try {
+                ShellVerbs.run(this, words, out);
+            } catch (RemoteException e) {
+                out.println("error: " + e.getMessage());
+                status.set(1);
+                if (e.kind() == RemoteException.Kind.CONNECTION) {
+                    connection.drop();
+                    out.println("(the connection was lost; the next command connects again)");
+                }
+            } catch (ShellVerbs.Usage e) {
+                out.println(e.getMessage());
+                status.set(1);
+            } catch (InterruptedException | java.io.InterruptedIOException e) {
+                out.println("interrupted");
+                connection.drop();
+                status.set(1);
+            } catch (IOException e) {
+                out.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                status.set(1);
+            } catch (Exception e) {
+                out.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                status.set(1);
+            }
+            out.flush();
+        });
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> worker.interrupt());
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+        }
+        return status.get();
+    }
+
+    // --- state for the verbs -----------------------------------------------------------------
+
+    String cwd() {
+        return cwd;
+    }
+
+    void setCwd(String dir) {
+        cwd = dir;
+    }
+
+    Path localDir() {
+        return localDir;
+    }
+
+    void setLocalDir(Path dir) {
+        localDir = dir;
+    }
+
+    String remote(String input) {
+        return RemotePaths.resolve(cwd, input);
+    }
+
+    RemoteFileSystem fs() throws IOException {
+        return connection.get();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    TransferOptions transferOptions() {
+        return transferOptions;
+    }
+
+    Reporter reporter() {
+        return progressBars ? new TerminalReporter(terminal.writer(), terminal::getWidth) : new LineReporter(terminal.writer(), false);
+    }
+
+    void changed() {
+        completer.invalidate();
+    }
+
+    void exit() {
+        done = true;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.ferry.core.vfs;
+
+import dev.ferry.core.transfer.QuotaExceededException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * An upload's file, counted against the user's quota. Each write first reserves the bytes by
+ * which it would grow the file; when the quota has less room, the write stops at exactly the
+ * last byte that fits, and the next one throws {@link QuotaExceededException}. Bytes written
+ * within the quota stay. Rewriting bytes inside the file costs nothing.
+ *
+ * <p>For {@link WriteMode.Replace} the old content is cut at the first write (an empty one too);
+ * closed before that, the file is left as it was and the room counted as freed is given back.
+ */
+final class AccountedChannel implements SeekableByteChannel, Syncable {
+
+    private final FileChannel file;
+    private final UsageAccount account;
+    private long size;
+    private boolean closed;
+    /** Bytes to cut when the upload starts (Replace), or -1 when there is nothing pending. */
+    private long cutOnStart;
+
+    /** @param cutOnStart for {@link WriteMode.Replace}: the bytes counted as freed at open; else -1 */
+    AccountedChannel(FileChannel file, UsageAccount account, long cutOnStart) throws IOException {
+        this.file = file;
+        this.account = account;
+        this.size = file.size();
+        this.cutOnStart = cutOnStart;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        if (cutOnStart >= 0) {
+            // The upload has started: now the old content goes (its room was counted at open).
+            file.truncate(0);
+            file.position(0);
+            size = 0;
+            cutOnStart = -1;
+        }
+        int want = src.remaining();
+        if (want == 0) {
+            return 0;
+        }
+        long position = file.position();
+        long growth = Math.max(0, position + want - size);
+        long granted = growth == 0 ? 0 : account.reserve(growth);
+        int allowed = want;
+        if (granted < growth) {
+            allowed = (int) Math.max(0, Math.min(want, size + granted - position));
+            if (allowed == 0) {
+                account.commit(granted, 0);
+                throw new QuotaExceededException("Quota exceeded");
+            }
+        }
+        int limit = src.limit();
+        int written = 0;
+        try {
+            src.limit(src.position() + allowed);
+            written = file.write(src);
+        } finally {
+            src.limit(limit);
+            long grew = Math.max(0, position + written - size);
+            size += grew;
+            account.commit(granted, grew);
+        }
+        return written;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+        throw new NonReadableChannelException();
+    }
+
+    @Override
+    public long position() throws IOException {
+        return file.position();
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+        file.position(newPosition);
+        return this;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long newSize) throws IOException {
+        if (newSize < size) {
+            file.truncate(newSize);
+            account.removed(size - newSize, 0);
+            size = newSize;
+        }
+        return this;
+    }
+
+    @Override
+    public void sync() throws IOException {
+        file.force(true);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return file.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            file.close();
+        } finally {
+            if (cutOnStart > 0) {
+                account.cancelWrite(cutOnStart, false); // never started: the old bytes stay
+            }
+            account.endWrite();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ferry.core.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The user-store suite on SQLite, the embedded default. */
+class SqliteUserStoreTest extends UserStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    JdbcUserStore openStore() throws Exception {
+        return JdbcUserStore.sqlite(dir.resolve("users.db"));
+    }
+
+    /** Server and `ferry user` commands open the same fresh file at once: the migrations must not trip. */
+    @Test
+    void severalProcessesMayCreateTheSchemaAtOnce() throws Exception {
+        Path fresh = dir.resolve("fresh.db");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<JdbcUserStore> stores = new ArrayList<>();
+        try {
+            List<Future<JdbcUserStore>> opening = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                opening.add(pool.submit((Callable<JdbcUserStore>) () -> JdbcUserStore.sqlite(fresh)));
+            }
+            for (Future<JdbcUserStore> f : opening) {
+                stores.add(f.get());
+            }
+            stores.get(0).create(User.withDefaults("alice", "h"));
+            assertThat(stores.get(3).find("alice")).isPresent();
+        } finally {
+            stores.forEach(JdbcUserStore::close);
+            pool.shutdownNow();
+        }
+    }
+}
