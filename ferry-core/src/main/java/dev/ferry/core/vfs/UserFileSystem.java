@@ -38,8 +38,10 @@ public interface UserFileSystem {
      * OVERWRITE; pure appends to an existing file need UPLOAD only, so that a drop-box user can
      * resume an interrupted upload.
      *
-     * <p>The channel is positioned as the mode says. Only {@link WriteMode.Update} promises that
-     * the caller may move it anywhere; with the other modes it writes on from where it starts.
+     * <p>The channel is positioned as the mode says. With {@link WriteMode.At} and
+     * {@link WriteMode.Append} the caller writes on from there and never moves back (the bytes
+     * before were checked with UPLOAD only, not OVERWRITE); with the other modes every byte is
+     * the caller's to write, and it may move the channel anywhere.
      *
      * <p>Under a quota, opening fails with {@link VfsException.Reason#QUOTA_EXCEEDED} when no file
      * may be added or no byte written, and the channel writes up to the last byte that fits, then
