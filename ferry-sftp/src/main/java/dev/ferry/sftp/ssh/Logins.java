@@ -104,7 +104,7 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
         try {
             AuthResult r = ctx.authenticator().authenticate(username, password, st.client(), SftpContext.PROTOCOL);
             return switch (r) {
-                case AuthResult.Success ok when ok.user().name().equals(AnonymousAccess.ACCOUNT) -> {
+                case AuthResult.Success ok when isAnonymous(ok.user()) -> {
                     // Anonymous access is an FTP service (a read-only public tree), not an SSH login.
                     LOG.info("login refused user={} client={} proto={} reason=anonymous-is-ftp-only", AnonymousAccess.ACCOUNT,
                             st.client().getHostAddress(), SftpContext.PROTOCOL);
@@ -133,6 +133,11 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
             LOG.warn("password check failed for {}: {}", st.who(), e.toString());
             return false;
         }
+    }
+
+    /** The anonymous FTP account: the core's stand-in user, with no password hash of its own. */
+    private static boolean isAnonymous(User u) {
+        return u.name().equals(AnonymousAccess.ACCOUNT) && u.passwordHash().isEmpty();
     }
 
     // --- public keys -------------------------------------------------------------------------
