@@ -216,6 +216,17 @@ class SshServerSettingsTest extends SftpServerTest {
     }
 
     @Test
+    void anonymousFtpIsNotAnSshLogin(@TempDir Path other) throws Exception {
+        Path pub = Files.createDirectories(other.resolve("pub"));
+        try (TestServer s = TestServer.start(other.resolve("data"), Map.<Setting<?>, String>of(Settings.SFTP_PORT, "0",
+                Settings.ANONYMOUS, pub.toString()));
+             SshClients clients = SshClients.forServer(s)) {
+            assertThatThrownBy(() -> clients.password("anonymous", "guest@example.com").close()).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> clients.password("ftp", "guest@example.com").close()).isInstanceOf(Exception.class);
+        }
+    }
+
+    @Test
     void sshOffMeansNoListener(@TempDir Path other) throws Exception {
         try (TestServer s = TestServer.start(other)) {
             assertThat(s.sftpPort()).isEqualTo(-1);
