@@ -37,7 +37,8 @@ start_server() {
   # Job control on for the launch: a non-interactive shell starts background jobs with SIGINT
   # ignored, and a process cannot un-ignore it, so the SIGINT test would test nothing.
   set -m
-  "$FERRY" serve --data "$DATA" --ftp-port 0 --bind 127.0.0.1 --login-failure-delay 100ms "$@" \
+  # No SSH listener unless the script asks (--sftp-port 0): a fixed default port would collide.
+  FERRY_SFTP_PORT=${FERRY_SFTP_PORT:-off} "$FERRY" serve --data "$DATA" --ftp-port 0 --bind 127.0.0.1 --login-failure-delay 100ms "$@" \
     >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
   set +m

@@ -29,6 +29,9 @@ import dev.ferry.ftp.FtpServer;
 import dev.ferry.ftp.command.CommandTable;
 import dev.ferry.ftp.data.PassivePortPool;
 import dev.ferry.ftp.tls.FtpTls;
+import dev.ferry.sftp.SftpContext;
+import dev.ferry.sftp.SftpServer;
+import dev.ferry.sftp.ssh.HostKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -58,6 +61,8 @@ public final class FerryServer implements AutoCloseable {
     private FtpServer ftps;
     private int ftpsPort = -1;
     private TlsSetup tls;
+    private SftpServer sftp;
+    private int sftpPort = -1;
 
     private SessionRegistry sessions;
 
@@ -128,6 +133,22 @@ public final class FerryServer implements AutoCloseable {
                 }
             }
         }
+
+        // --- SFTP/SCP (SSH) ------------------------------------------------------------------
+        // Bans and address rules come with the session registry's gate, asked at every connection.
+        int sshPort = config.get(Settings.SFTP_PORT);
+        if (sshPort >= 0) {
+            SftpContext sctx = new SftpContext(authenticator, userContexts, sessions, store, homes,
+                    dataDir.resolve("ssh"), config.get(Settings.IDLE_TIMEOUT), config.get(Settings.SSH_LEGACY));
+            sftp = new SftpServer(sctx, config.get(Settings.BIND), sshPort);
+            for (InetSocketAddress a : sftp.start()) {
+                sftpPort = a.getPort();
+                out.println("SFTP listening on " + describe(a));
+            }
+            for (HostKeys.HostKey k : sftp.hostKeys()) {
+                out.println("SFTP host key " + k.type() + " " + k.fingerprint());
+            }
+        }
         out.flush();
     }
 
@@ -185,6 +206,11 @@ public final class FerryServer implements AutoCloseable {
         return ftpsPort;
     }
 
+    /** The SSH (SFTP/SCP) port actually bound, or -1 when SSH is off. */
+    public int sftpPort() {
+        return sftpPort;
+    }
+
     /** The server's TLS, once FTP or FTPS is on: its certificate, for tests and diagnostics. */
     public Optional<ServerTls> tls() {
         return Optional.ofNullable(tls).map(TlsSetup::tls);
@@ -208,6 +234,9 @@ public final class FerryServer implements AutoCloseable {
         }
         if (ftps != null) {
             ftps.stopAccepting();
+        }
+        if (sftp != null) {
+            sftp.stopAccepting();
         }
         if (sessions == null) {
             close();
@@ -237,6 +266,9 @@ public final class FerryServer implements AutoCloseable {
         }
         if (ftps != null) {
             ftps.close();
+        }
+        if (sftp != null) {
+            sftp.close();
         }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
         subcommands = {UserAddCommand.class, UserSetCommand.class, UserShowCommand.class, UserListCommand.class,
                 UserDelCommand.class, UserPasswdCommand.class, UserExportCommand.class, UserImportCommand.class,
-                UserTlsCommand.class})
+                UserTlsCommand.class, UserKeyCommand.class})
 final class UserCommand implements Runnable {
 
     @CommandLine.Spec

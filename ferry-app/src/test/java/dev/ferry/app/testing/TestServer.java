@@ -46,6 +46,7 @@ public final class TestServer implements AutoCloseable {
         ServerConfig.Builder b = ServerConfig.builder()
                 .set(Settings.DATA, data.toString())
                 .set(Settings.FTP_PORT, "0")
+                .set(Settings.SFTP_PORT, "off")
                 .set(Settings.BIND, "127.0.0.1")
                 .set(Settings.LOGIN_FAILURE_DELAY, "50ms")
                 .set(Settings.MAX_SESSIONS_PER_IP, "0")
@@ -68,6 +69,11 @@ public final class TestServer implements AutoCloseable {
 
     public int ftpPort() {
         return server.ftpPort();
+    }
+
+    /** The SSH port (SFTP/SCP); -1 unless the test started with {@code Settings.SFTP_PORT} "0". */
+    public int sftpPort() {
+        return server.sftpPort();
     }
 
     /** The implicit-FTPS port (with {@code Settings.FTPS_PORT} set to "0"), or -1. */

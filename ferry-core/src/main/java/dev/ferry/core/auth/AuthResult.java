@@ -29,7 +29,9 @@ public sealed interface AuthResult {
         /** The client's network is banned after too many failures; no password was checked. */
         BANNED("banned"),
         /** No client certificate for an account that needs one, or one naming someone else. */
-        CERTIFICATE_REFUSED("certificate-refused");
+        CERTIFICATE_REFUSED("certificate-refused"),
+        /** An SSH public key that is not among the account's keys. */
+        UNKNOWN_KEY("unknown-key");
 
         private final String word;
 

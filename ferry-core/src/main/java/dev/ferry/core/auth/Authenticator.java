@@ -1,12 +1,15 @@
 package dev.ferry.core.auth;
 
 import dev.ferry.core.tls.ClientCertLogin;
+import dev.ferry.core.user.AuthorizedKey;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStore;
 import dev.ferry.core.user.UserStoreException;
 import java.net.InetAddress;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +179,62 @@ public final class Authenticator {
         }
         LOG.info("login ok user={} client={} proto={} method=certificate", name, client.getHostAddress(), protocol);
         return new AuthResult.Success(found.get());
+    }
+
+    // --- SSH public keys --------------------------------------------------------------------------
+
+    /**
+     * Checks an SSH public-key login. SSH asks whether a key would do before the client proves it
+     * holds the private key, and clients offer their keys one after another, so this neither
+     * delays a refusal, nor counts it towards a ban, nor logs a success: a banned client is
+     * refused, the key must be one of the account's, and the account must be allowed to log in
+     * from here now (the same rules as a password login). Once the SSH layer has verified the
+     * signature it calls {@link #keyLoginSucceeded}.
+     *
+     * @param keyBlob the public key in SSH wire format
+     */
+    public AuthResult checkKey(String name, byte[] keyBlob, InetAddress client, String protocol) {
+        String fingerprint = AuthorizedKey.fingerprint(keyBlob);
+        if (defender.banOf(client).isPresent()) {
+            LOG.warn("login failed user={} client={} proto={} reason={} method=publickey", printable(name),
+                    client.getHostAddress(), protocol, AuthResult.Reason.BANNED.word());
+            return new AuthResult.Failure(AuthResult.Reason.BANNED);
+        }
+        Optional<User> found;
+        List<AuthorizedKey> keys;
+        try {
+            found = User.isValidName(name) ? store.find(name) : Optional.empty();
+            keys = found.isPresent() ? store.keys(name) : List.of();
+        } catch (UserStoreException e) {
+            LOG.error("login error user={} client={} proto={} reason=store-unavailable detail=\"{}\"",
+                    printable(name), client.getHostAddress(), protocol, e.getMessage());
+            return new AuthResult.Unavailable(e.getMessage());
+        }
+        boolean listed = keys.stream().anyMatch(k -> k.fingerprint().equals(fingerprint)
+                && MessageDigest.isEqual(k.blob(), keyBlob));
+        AuthResult.Reason reason = null;
+        if (found.isEmpty()) {
+            reason = AuthResult.Reason.UNKNOWN_USER;
+        } else if (!listed) {
+            reason = AuthResult.Reason.UNKNOWN_KEY;
+        } else if (found.get().disabled()) {
+            reason = AuthResult.Reason.DISABLED;
+        } else if (found.get().isExpired(clock.instant())) {
+            reason = AuthResult.Reason.EXPIRED;
+        } else if (!found.get().limits().admits(client)) {
+            reason = AuthResult.Reason.ADDRESS_DENIED;
+        }
+        if (reason != null) {
+            LOG.info("login key refused user={} client={} proto={} key={} reason={}", printable(name), client.getHostAddress(),
+                    protocol, fingerprint, reason.word());
+            return new AuthResult.Failure(reason);
+        }
+        return new AuthResult.Success(found.get());
+    }
+
+    /** Logs a public-key login whose signature the SSH layer has verified. */
+    public void keyLoginSucceeded(User user, InetAddress client, String protocol, String fingerprint) {
+        LOG.info("login ok user={} client={} proto={} method=publickey key={}", user.name(), client.getHostAddress(), protocol, fingerprint);
     }
 
     private boolean dummy(char[] secret) {

@@ -49,6 +49,12 @@ public final class Settings {
     public static final Setting<Optional<Path>> TLS_CLIENT_CA = new Setting<>("tls-client-ca", "", Parsers::optionalPath, "FILE",
             "PEM CA certificates for client certificates (mutual TLS, CN = user name); empty = none asked for");
 
+    // --- SFTP/SCP (SSH) -------------------------------------------------------------------
+    public static final Setting<Integer> SFTP_PORT = new Setting<>("sftp-port", "2222", Parsers::port, "N",
+            "SSH port for SFTP and SCP; 0 = pick a free one (printed); off = no SSH");
+    public static final Setting<Boolean> SSH_LEGACY = new Setting<>("ssh-legacy", "false", Parsers::bool, "BOOL",
+            "also offer older SSH algorithms (NIST-curve ECDH, group14, SHA-1 MACs, CBC ciphers, ssh-rsa) for old clients");
+
     public static final Setting<Integer> MAX_SESSIONS = new Setting<>("max-sessions", "10000", Parsers::positive, "N",
             "most concurrent sessions in total (421 beyond)");
     public static final Setting<Integer> MAX_SESSIONS_PER_IP = new Setting<>("max-sessions-per-ip", "100", Parsers::nonNegative, "N",
@@ -108,6 +114,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = concat(List.of(
             DATA, USERS, FTP_PORT, BIND, PASSIVE_PORTS, PASSIVE_ADDRESS,
             FTPS_PORT, TLS, TLS_REUSE, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA,
+            SFTP_PORT, SSH_LEGACY,
             MAX_SESSIONS, MAX_SESSIONS_PER_IP, IDLE_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,
             LOGIN_FAILURE_DELAY, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
             LOG_LEVEL), ACCOUNTS);

@@ -173,8 +173,11 @@ public final class JdbcUserStore implements UserStore, BanStore {
     @Override
     public boolean delete(String name) throws UserStoreException {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE name = ?")) {
+             PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE name = ?");
+             PreparedStatement keys = c.prepareStatement("DELETE FROM user_keys WHERE user_name = ?")) {
             ps.setString(1, name);
+            keys.setString(1, name);
+            keys.executeUpdate();
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw unavailable(e);
@@ -351,6 +354,63 @@ public final class JdbcUserStore implements UserStore, BanStore {
                     Instant.ofEpochMilli(rs.getLong(5)));
         } catch (IllegalArgumentException e) {
             throw new SQLException("corrupt ban row for '" + network + "': " + e.getMessage(), e);
+        }
+    }
+
+    // --- SSH public keys --------------------------------------------------------------------
+
+    @Override
+    public void addKey(String name, AuthorizedKey key) throws UserStoreException {
+        if (find(name).isEmpty()) {
+            throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + name + "'");
+        }
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO user_keys (user_name, fingerprint, algorithm, key_data, comment, added_at) "
+                     + "VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, name);
+            ps.setString(2, key.fingerprint());
+            ps.setString(3, key.algorithm());
+            ps.setString(4, key.keyData());
+            ps.setString(5, key.comment());
+            ps.setLong(6, key.added().toEpochMilli());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new UserStoreException(UserStoreException.Reason.ALREADY_EXISTS,
+                        "user '" + name + "' already has the key " + key.fingerprint());
+            }
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public List<AuthorizedKey> keys(String name) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT algorithm, key_data, comment, fingerprint, added_at FROM user_keys "
+                     + "WHERE user_name = ? ORDER BY added_at, fingerprint")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AuthorizedKey> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new AuthorizedKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Instant.ofEpochMilli(rs.getLong(5))));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean deleteKey(String name, String fingerprint) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM user_keys WHERE user_name = ? AND fingerprint = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, fingerprint);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw unavailable(e);
         }
     }
 

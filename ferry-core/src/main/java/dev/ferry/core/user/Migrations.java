@@ -58,6 +58,21 @@ final class Migrations {
                 "ALTER TABLE users ADD COLUMN tls_policy TEXT",
                 "ALTER TABLE users ADD COLUMN tls_reuse TEXT",
                 "ALTER TABLE users ADD COLUMN tls_client_cert TEXT"
+            ),
+            // 4: SSH public keys (ferry user key add/list/del). Kept as its own step; the SFTP
+            // front-end reads it at every public-key login.
+            List.of(
+                """
+                CREATE TABLE user_keys (
+                    user_name   VARCHAR(64) NOT NULL,
+                    fingerprint VARCHAR(80) NOT NULL,
+                    algorithm   VARCHAR(64) NOT NULL,
+                    key_data    TEXT NOT NULL,
+                    comment     TEXT NOT NULL DEFAULT '',
+                    added_at    BIGINT NOT NULL,
+                    PRIMARY KEY (user_name, fingerprint)
+                )
+                """
             ));
 
     /** Attempts before giving up when other processes keep migrating at the same moment. */

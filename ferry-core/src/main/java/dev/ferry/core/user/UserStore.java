@@ -53,6 +53,17 @@ public interface UserStore extends AutoCloseable {
     /** Adds (possibly negative) deltas to known usage, atomically in the store. */
     void addUsage(String name, long bytes, long files) throws UserStoreException;
 
+    // --- SSH public keys (ferry user key ...) ----------------------------------------------
+
+    /** Adds a public key to an account; fails if the account does not exist or already has it. */
+    void addKey(String name, AuthorizedKey key) throws UserStoreException;
+
+    /** An account's public keys, oldest first; empty when it has none (or does not exist). */
+    List<AuthorizedKey> keys(String name) throws UserStoreException;
+
+    /** Removes the key with this fingerprint from an account; returns false if it had none. */
+    boolean deleteKey(String name, String fingerprint) throws UserStoreException;
+
     @Override
     void close();
 

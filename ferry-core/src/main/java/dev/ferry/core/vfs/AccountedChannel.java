@@ -16,7 +16,7 @@ import java.nio.channels.SeekableByteChannel;
  * <p>For {@link WriteMode.Replace} the old content is cut at the first write (an empty one too);
  * closed before that, the file is left as it was and the room counted as freed is given back.
  */
-final class AccountedChannel implements SeekableByteChannel {
+final class AccountedChannel implements SeekableByteChannel, Syncable {
 
     private final FileChannel file;
     private final UsageAccount account;
@@ -100,6 +100,11 @@ final class AccountedChannel implements SeekableByteChannel {
             size = newSize;
         }
         return this;
+    }
+
+    @Override
+    public void sync() throws IOException {
+        file.force(true);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -161,7 +160,7 @@ public final class LocalFileSystem implements UserFileSystem {
     }
 
     @Override
-    public WritableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException {
+    public SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException {
         require(Permission.UPLOAD, path);
         Path target = located(path);
         boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -179,6 +178,7 @@ public final class LocalFileSystem implements UserFileSystem {
                 case WriteMode.At at -> at.offset() < size;
                 case WriteMode.Append a -> false;
                 case WriteMode.CreateNew c -> false;
+                case WriteMode.Update u -> size > 0;
             };
             if (replacesBytes) {
                 require(Permission.OVERWRITE, path);

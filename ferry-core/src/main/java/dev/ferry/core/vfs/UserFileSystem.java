@@ -1,7 +1,6 @@
 package dev.ferry.core.vfs;
 
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.time.Instant;
 import java.util.stream.Stream;
 
@@ -39,11 +38,16 @@ public interface UserFileSystem {
      * OVERWRITE; pure appends to an existing file need UPLOAD only, so that a drop-box user can
      * resume an interrupted upload.
      *
+     * <p>The channel is positioned as the mode says. With {@link WriteMode.At} and
+     * {@link WriteMode.Append} the caller writes on from there and never moves back (the bytes
+     * before were checked with UPLOAD only, not OVERWRITE); with the other modes every byte is
+     * the caller's to write, and it may move the channel anywhere.
+     *
      * <p>Under a quota, opening fails with {@link VfsException.Reason#QUOTA_EXCEEDED} when no file
      * may be added or no byte written, and the channel writes up to the last byte that fits, then
      * throws {@link dev.ferry.core.transfer.QuotaExceededException}. Closing it settles the usage.
      */
-    WritableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
+    SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
 
     /** Deletes a file (not a directory). Needs DELETE. Returns the size of the deleted file. */
     long delete(VirtualPath path) throws VfsException;

@@ -22,8 +22,16 @@ public sealed interface WriteMode {
     /** Create a new file; fail with ALREADY_EXISTS if the name is taken (STOU). */
     record CreateNew() implements WriteMode {}
 
+    /**
+     * Create, or open keeping the content, for writes at any offset (an SFTP open without TRUNC or
+     * APPEND, as sshfs and resuming clients do). Since any byte may be rewritten, an existing
+     * non-empty file also needs OVERWRITE.
+     */
+    record Update() implements WriteMode {}
+
     WriteMode TRUNCATE = new Truncate();
     WriteMode REPLACE = new Replace();
     WriteMode APPEND = new Append();
     WriteMode CREATE_NEW = new CreateNew();
+    WriteMode UPDATE = new Update();
 }

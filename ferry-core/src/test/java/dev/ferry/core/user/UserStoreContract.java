@@ -222,6 +222,30 @@ abstract class UserStoreContract {
         assertThat(Migrations.latest()).isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void sshKeysAreKeptPerAccountAndGoWithIt() throws Exception {
+        store.create(User.withDefaults("alice", "h"));
+        store.create(User.withDefaults("bob", "h"));
+        // A real ssh-ed25519 public key blob (type string, then 32 key bytes).
+        String line = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGX1L0bKZ8d1hF8L3xq5yF4iJ0m4Y0lC9m9xk8v7dK2c alice@laptop";
+        AuthorizedKey key = AuthorizedKey.parse(line, Instant.parse("2025-01-02T03:04:05Z"));
+        store.addKey("alice", key);
+        assertThat(store.keys("alice")).containsExactly(key);
+        assertThat(store.keys("bob")).isEmpty();
+        assertThatThrownBy(() -> store.addKey("alice", key)).isInstanceOf(UserStoreException.class)
+                .satisfies(e -> assertThat(((UserStoreException) e).reason()).isEqualTo(UserStoreException.Reason.ALREADY_EXISTS));
+        assertThatThrownBy(() -> store.addKey("nobody", key)).isInstanceOf(UserStoreException.class)
+                .satisfies(e -> assertThat(((UserStoreException) e).reason()).isEqualTo(UserStoreException.Reason.NOT_FOUND));
+        assertThat(node().keys("alice")).containsExactly(key);
+        assertThat(store.deleteKey("bob", key.fingerprint())).isFalse();
+        assertThat(store.deleteKey("alice", key.fingerprint())).isTrue();
+        assertThat(store.keys("alice")).isEmpty();
+        store.addKey("alice", key);
+        store.delete("alice");
+        store.create(User.withDefaults("alice", "h"));
+        assertThat(store.keys("alice")).as("a new account of the same name does not inherit keys").isEmpty();
+    }
+
     static User withQuota(String name) {
         User base = User.withDefaults(name, "h");
         return new User(name, "h", Optional.empty(), Permissions.ALL, new UserLimits(1 << 20, 100, 0, 0, 0, List.of(), List.of()),

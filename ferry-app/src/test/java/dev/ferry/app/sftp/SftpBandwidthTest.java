@@ -1,0 +1,48 @@
+package dev.ferry.app.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.core.user.User;
+import dev.ferry.core.user.UserLimits;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The account's bandwidth limits pace SFTP too (the core's throttles). Timing with a wide margin:
+ * at 100 KiB/s, with a burst of 64 KiB, 200 KiB cannot take less than about 1.3 s; the test asks
+ * for 1 s, so only a throttle that does nothing fails it.
+ */
+class SftpBandwidthTest extends SftpServerTest {
+
+    static final long RATE = 100 * 1024;
+
+    @BeforeAll
+    static void account() throws Exception {
+        server.addUser("slow", "slow-password-1", u -> new User(u.name(), u.passwordHash(), u.home(), u.permissions(),
+                new UserLimits(0, 0, RATE, RATE, 0, List.of(), List.of()), false, u.expires()));
+    }
+
+    @Test
+    void downloadsAndUploadsArePaced() throws Exception {
+        byte[] data = new byte[200 * 1024];
+        Files.write(SftpServerTest.data.resolve("home/slow/down.bin"), data);
+        try (SftpClient c = ssh.sftp("slow", "slow-password-1")) {
+            long t0 = System.nanoTime();
+            try (InputStream in = c.read("down.bin")) {
+                assertThat(in.readAllBytes()).hasSize(data.length);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(1000));
+            t0 = System.nanoTime();
+            try (OutputStream out = c.write("up.bin")) {
+                out.write(data);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(1000));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.ferry.app.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.app.testing.LogCapture;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.Attributes;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.DirEntry;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtensionInfo;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.junit.jupiter.api.Test;
+
+/** The SFTP requests through the real server with MINA's client: every byte and every reply. */
+class SftpFileOperationsTest extends SftpServerTest {
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void uploadAndDownloadRoundTrip() throws Exception {
+        byte[] data = random(1_500_000, 1);
+        try (SftpClient c = sftp()) {
+            try (OutputStream out = c.write("round.bin")) {
+                out.write(data);
+            }
+            assertThat(Files.readAllBytes(home.resolve("round.bin"))).isEqualTo(data);
+            try (InputStream in = c.read("round.bin")) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+            }
+            assertThat(c.stat("round.bin").getSize()).isEqualTo(data.length);
+        }
+    }
+
+    @Test
+    void oneReadReturnsUpTo255KiBAsTheLimitsExtensionSays() throws Exception {
+        Files.write(home.resolve("big-read.bin"), random(1_000_000, 2));
+        try (SftpClient c = sftp()) {
+            OpenSSHLimitsExtensionInfo limits = c.getExtension(OpenSSHLimitsExtension.class).limits();
+            assertThat(limits.maxReadLength).isEqualTo(255 * 1024);
+            assertThat(limits.maxWriteLength).isEqualTo(255 * 1024);
+            assertThat(limits.maxPacketLength).isEqualTo(256 * 1024);
+            try (CloseableHandle h = c.open("big-read.bin", OpenMode.Read)) {
+                byte[] buf = new byte[300 * 1024];
+                int n = c.read(h, 0, buf, 0, buf.length);
+                assertThat(n).isEqualTo(255 * 1024);
+            }
+        }
+    }
+
+    @Test
+    void resumeByOffsetAndAppend() throws Exception {
+        byte[] data = random(600_000, 3);
+        Files.write(home.resolve("resume.bin"), java.util.Arrays.copyOf(data, 250_000));
+        try (SftpClient c = sftp()) {
+            try (CloseableHandle h = c.open("resume.bin", OpenMode.Write)) {
+                c.write(h, 250_000, data, 250_000, data.length - 250_000);
+            }
+            assertThat(Files.readAllBytes(home.resolve("resume.bin"))).isEqualTo(data);
+            try (CloseableHandle h = c.open("resume.bin", OpenMode.Read)) {
+                byte[] tail = new byte[1000];
+                assertThat(c.read(h, 599_000, tail, 0, 1000)).isEqualTo(1000);
+                assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(data, 599_000, 600_000));
+                assertThat(c.read(h, 600_000, tail, 0, 1000)).isEqualTo(-1);
+            }
+            try (CloseableHandle h = c.open("resume.bin", OpenMode.Write, OpenMode.Append)) {
+                c.write(h, 0, "end".getBytes());
+            }
+            assertThat(Files.size(home.resolve("resume.bin"))).isEqualTo(600_003);
+        }
+    }
+
+    @Test
+    void directoriesListingAndRemoval() throws Exception {
+        try (SftpClient c = sftp()) {
+            c.mkdir("dir");
+            c.mkdir("dir/sub");
+            try (OutputStream out = c.write("dir/a.txt")) {
+                out.write("hello".getBytes());
+            }
+            List<String> names = new ArrayList<>();
+            Attributes aAttrs = null;
+            for (DirEntry e : c.readDir("dir")) {
+                names.add(e.getFilename());
+                if (e.getFilename().equals("a.txt")) {
+                    aAttrs = e.getAttributes();
+                    assertThat(e.getLongFilename()).startsWith("-rw").contains(" 5 ").endsWith(" a.txt");
+                }
+            }
+            assertThat(names).containsExactlyInAnyOrder("a.txt", "sub");
+            assertThat(aAttrs.getSize()).isEqualTo(5);
+            assertThat(c.stat("dir/sub").isDirectory()).isTrue();
+            assertThatThrownBy(() -> c.rmdir("dir")).isInstanceOf(SftpException.class)
+                    .satisfies(e -> assertThat(((SftpException) e).getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE));
+            c.remove("dir/a.txt");
+            c.rmdir("dir/sub");
+            c.rmdir("dir");
+            assertThat(Files.exists(home.resolve("dir"))).isFalse();
+            assertThatThrownBy(() -> c.stat("dir")).isInstanceOf(SftpException.class)
+                    .satisfies(e -> assertThat(((SftpException) e).getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
+        }
+    }
+
+    @Test
+    void renameKeepsAnExistingTargetUnlessPosixRename() throws Exception {
+        Files.writeString(home.resolve("r1.txt"), "one");
+        Files.writeString(home.resolve("r2.txt"), "two");
+        try (SftpClient c = sftp()) {
+            assertThatThrownBy(() -> c.rename("r1.txt", "r2.txt")).isInstanceOf(SftpException.class);
+            assertThat(Files.readString(home.resolve("r2.txt"))).isEqualTo("two");
+            c.getExtension(OpenSSHPosixRenameExtension.class).posixRename("r1.txt", "r2.txt");
+            assertThat(Files.readString(home.resolve("r2.txt"))).isEqualTo("one");
+            c.rename("r2.txt", "r3.txt");
+            assertThat(Files.readString(home.resolve("r3.txt"))).isEqualTo("one");
+        }
+    }
+
+    @Test
+    void setstatSetsTheModificationTimeAndTruncates() throws Exception {
+        Files.writeString(home.resolve("times.txt"), "0123456789");
+        Instant when = Instant.parse("2020-05-06T07:08:09Z");
+        try (SftpClient c = sftp()) {
+            Attributes a = new Attributes();
+            a.setModifyTime(FileTime.from(when));
+            a.setAccessTime(FileTime.from(when));
+            c.setStat("times.txt", a);
+            assertThat(Files.getLastModifiedTime(home.resolve("times.txt")).toInstant()).isEqualTo(when);
+            assertThat(c.stat("times.txt").getModifyTime().toInstant()).isEqualTo(when);
+            Attributes size = new Attributes();
+            size.setSize(4);
+            c.setStat("times.txt", size);
+            assertThat(Files.readString(home.resolve("times.txt"))).isEqualTo("0123");
+        }
+    }
+
+    @Test
+    void exclusiveCreateRefusesAnExistingFile() throws Exception {
+        Files.writeString(home.resolve("exists.txt"), "keep");
+        try (SftpClient c = sftp()) {
+            assertThatThrownBy(() -> c.open("exists.txt", OpenMode.Write, OpenMode.Create, OpenMode.Exclusive))
+                    .isInstanceOf(SftpException.class).hasMessageContaining("exists");
+            assertThat(Files.readString(home.resolve("exists.txt"))).isEqualTo("keep");
+        }
+    }
+
+    @Test
+    void statvfsWithoutQuotaDescribesTheRealFileSystem() throws Exception {
+        try (SftpClient c = sftp()) {
+            OpenSSHStatExtensionInfo st = c.getExtension(OpenSSHStatPathExtension.class).stat("/");
+            long total = Files.getFileStore(home).getTotalSpace();
+            assertThat(st.f_frsize * st.f_blocks).isBetween(total - 8192, total);
+            assertThat(st.f_namemax).isEqualTo(255);
+        }
+    }
+
+    @Test
+    void fsyncOnRequest() throws Exception {
+        try (SftpClient c = sftp()) {
+            try (CloseableHandle h = c.open("synced.bin", EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate))) {
+                c.write(h, 0, "durable".getBytes());
+                c.getExtension(OpenSSHFsyncExtension.class).fsync(h);
+            }
+            assertThat(Files.readString(home.resolve("synced.bin"))).isEqualTo("durable");
+        }
+    }
+
+    @Test
+    void everyUploadAndDownloadWritesATransferLogLine() throws Exception {
+        try (LogCapture log = LogCapture.of("ferry.transfer"); SftpClient c = sftp()) {
+            try (OutputStream out = c.write("logged.bin")) {
+                out.write(random(12345, 4));
+            }
+            try (InputStream in = c.read("logged.bin")) {
+                in.readAllBytes();
+            }
+            log.await(l -> l.contains("proto=sftp user=alice client=127.0.0.1 dir=up path=\"/logged.bin\" bytes=12345")
+                    && l.endsWith("result=ok"), Duration.ofSeconds(5));
+            log.await(l -> l.contains("proto=sftp user=alice client=127.0.0.1 dir=down path=\"/logged.bin\" bytes=12345"),
+                    Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void sessionIsRegisteredAsSftpWhileConnected() throws Exception {
+        try (SftpClient c = sftp()) {
+            assertThat(c.isOpen()).isTrue();
+            assertThat(server.server().sessions().snapshot())
+                    .anySatisfy(s -> {
+                        assertThat(s.protocol()).isEqualTo("sftp");
+                        assertThat(s.user()).contains(USER);
+                    });
+        }
+    }
+
+    @Test
+    void badRequestsGetStatusRepliesNotADisconnect() throws Exception {
+        try (SftpClient c = sftp()) {
+            assertThatThrownBy(() -> c.stat("with\0nul")).isInstanceOf(SftpException.class);
+            assertThatThrownBy(() -> c.readLink("missing")).isInstanceOf(SftpException.class)
+                    .satisfies(e -> assertThat(((SftpException) e).getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
+            assertThat(c.canonicalPath("/")).isEqualTo("/");
+        }
+    }
+}
