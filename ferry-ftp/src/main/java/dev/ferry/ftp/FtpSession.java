@@ -2,7 +2,6 @@ package dev.ferry.ftp;
 
 import dev.ferry.core.session.Session;
 import dev.ferry.core.session.UserContext;
-import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.session.SessionRegistry;
@@ -422,10 +421,6 @@ public final class FtpSession implements Runnable {
         return account == null ? Throttle.NONE : account.throttle(direction);
     }
 
-    /** How many bytes an upload may still write. */
-    public ByteBudget uploadBudget() {
-        return account == null ? ByteBudget.UNLIMITED : account.uploadBudget();
-    }
 
     public Optional<DataTransfer> transfer() {
         return Optional.ofNullable(transfer);

@@ -1,6 +1,5 @@
 package dev.ferry.core.session;
 
-import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.user.User;
@@ -21,11 +20,4 @@ public interface UserContext {
 
     /** Paces this user's transfers in one direction, shared by all of the user's sessions. */
     Throttle throttle(Direction direction);
-
-    /**
-     * A budget for a front-end's own copy loop. Always {@link ByteBudget#UNLIMITED} now: the quota
-     * is enforced by {@link #files()}, whose write channels stop at the limit and throw
-     * {@link dev.ferry.core.transfer.QuotaExceededException}, so no front-end needs quota code.
-     */
-    ByteBudget uploadBudget();
 }

@@ -2,7 +2,6 @@ package dev.ferry.core.session;
 
 import dev.ferry.core.quota.QuotaLedgers;
 import dev.ferry.core.transfer.BandwidthLimits;
-import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.user.User;
@@ -55,12 +54,6 @@ public final class UserContexts {
                 return bandwidth.throttle(user, direction);
             }
 
-            @Override
-            public ByteBudget uploadBudget() {
-                // The quota is enforced by files() itself, in the write channels it opens, so that
-                // every protocol gets it; a second budget here would count the bytes twice.
-                return ByteBudget.UNLIMITED;
-            }
         };
     }
 }

@@ -29,16 +29,17 @@ public final class TransferPump {
         if (in instanceof FileChannel file && out instanceof SocketChannel socket) {
             return sendFile(file, socket, throttle, progress);
         }
-        return copy(in, out, throttle, ByteBudget.UNLIMITED, progress, false);
+        return copy(in, out, throttle, progress, false);
     }
 
     /**
-     * Copies {@code in} until its end into {@code out}, within {@code budget}. When the budget runs
-     * out, writes exactly up to it and throws {@link QuotaExceededException}.
+     * Copies {@code in} until its end into {@code out}, the storage. When the storage refuses more
+     * (the user's file system stops an upload at the quota's last byte and throws
+     * {@link QuotaExceededException}), the bytes it took are counted and the exception goes on.
      */
-    public static long receive(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, ByteBudget budget,
+    public static long receive(ReadableByteChannel in, WritableByteChannel out, Throttle throttle,
                                TransferProgress progress) throws IOException, InterruptedException {
-        return copy(in, out, throttle, budget, progress, true);
+        return copy(in, out, throttle, progress, true);
     }
 
     /**
@@ -115,7 +116,7 @@ public final class TransferPump {
     }
 
     /** @param upload true when {@code out} is the storage side, false when {@code in} is */
-    private static long copy(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, ByteBudget budget,
+    private static long copy(ReadableByteChannel in, WritableByteChannel out, Throttle throttle,
                              TransferProgress progress, boolean upload) throws IOException, InterruptedException {
         ByteBuffer buffer = BufferPool.take();
         try {
@@ -131,12 +132,6 @@ public final class TransferPump {
                     continue;
                 }
                 buffer.flip();
-                long granted = budget.reserve(buffer.remaining());
-                if (granted < buffer.remaining()) {
-                    buffer.limit(buffer.position() + (int) granted);
-                    total += drain(buffer, out, throttle, progress, upload);
-                    throw new QuotaExceededException("Quota exceeded");
-                }
                 total += drain(buffer, out, throttle, progress, upload);
                 buffer.clear().limit(step);
             }

@@ -4,7 +4,6 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.NONE;
 import static dev.ferry.ftp.command.CommandSpec.Argument.OPTIONAL;
 import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
-import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.StorageException;
 import dev.ferry.core.transfer.Throttle;
@@ -153,7 +152,6 @@ final class TransferCommands {
         DataEndpoint endpoint = s.takeDataEndpoint().orElseThrow();
         TransferProgress progress = new TransferProgress(path.toString(), Direction.UPLOAD, offset, -1);
         Throttle throttle = s.throttle(Direction.UPLOAD);
-        ByteBudget budget = s.uploadBudget();
         boolean binary = s.binary();
         s.reply(150, opening);
         s.startTransfer(new DataTransfer(s, endpoint, progress, true, success, file, data -> {
@@ -164,7 +162,7 @@ final class TransferCommands {
                 throw new StorageException(e);
             }
             ReadableByteChannel source = binary ? data : new LineEndingChannel(data, LineEndingChannel.Direction.FROM_NETWORK);
-            TransferPump.receive(source, file, throttle, budget, progress);
+            TransferPump.receive(source, file, throttle, progress);
         }));
     }
 

@@ -1,7 +1,6 @@
 package dev.ferry.sftp.sftp;
 
 import dev.ferry.core.transfer.BufferPool;
-import dev.ferry.core.transfer.ByteBudget;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.QuotaExceededException;
 import dev.ferry.core.vfs.FileEntry;
@@ -135,13 +134,6 @@ final class FileRequests implements AutoCloseable {
         if (f.resumeOnly && offset != f.writePosition) {
             throw new Refusal(Sftp.FX_PERMISSION_DENIED, "Permission denied (overwrite): only appending is allowed");
         }
-        ByteBudget budget = st.user.uploadBudget();
-        long granted = budget.reserve(length);
-        if (granted < length) {
-            budget.release(granted);
-            f.fail("quota");
-            throw new Refusal(Sftp.FX_FAILURE, "Quota exceeded");
-        }
         st.user.throttle(Direction.UPLOAD).acquire(length);
         ByteBuffer buf = buffer();
         int written = 0;
@@ -165,9 +157,6 @@ final class FileRequests implements AutoCloseable {
             throw storage(f, e);
         } finally {
             f.writePosition += written;
-            if (written < length) {
-                budget.release(length - written);
-            }
             f.countWritten(written);
         }
         st.transferring(f.progress(Direction.UPLOAD));
