@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FerryMain.Version.class,
         description = "Ferry: a file-transfer server (FTP, FTPS, SFTP/SCP) and its client.",
-        subcommands = {ServeCommand.class, UserCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, UserCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class FerryMain implements Runnable {
 
