@@ -4,6 +4,7 @@ import dev.ferry.core.auth.Argon2Params;
 import dev.ferry.core.auth.Authenticator;
 import dev.ferry.core.auth.HashingPool;
 import dev.ferry.core.auth.PasswordHasher;
+import dev.ferry.core.auth.VerifiedCredentialCache;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.session.SessionRegistry;
@@ -71,7 +72,8 @@ public final class FerryServer implements AutoCloseable {
         out.println("Ferry " + FerryMain.VERSION + ": data in " + dataDir + ", users in " + store.description());
         InitialUser.ensure(store, hasher, dataDir, out);
 
-        Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC());
+        Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC(),
+                new VerifiedCredentialCache(config.get(Settings.LOGIN_CACHE), Clock.systemUTC()));
         HomeDirectories homes = new HomeDirectories(dataDir);
         StallWatchdog watchdog = new StallWatchdog(config.get(Settings.DATA_TIMEOUT));
         resources.add(watchdog);

@@ -40,6 +40,8 @@ public final class Settings {
             "on SIGTERM/SIGINT, let running transfers finish for this long");
     public static final Setting<Duration> LOGIN_FAILURE_DELAY = new Setting<>("login-failure-delay", "1s", Parsers::duration, "DURATION",
             "delay before answering a failed login (parks only that session)");
+    public static final Setting<Duration> LOGIN_CACHE = new Setting<>("login-cache", "0s", Parsers::duration, "DURATION",
+            "remember a verified login this long (keyed digest in memory) so repeat logins skip the hash; 0s = off (see SECURITY.md)");
     public static final Setting<Integer> HASH_THREADS = new Setting<>("hash-threads", "0", Parsers::nonNegative, "N",
             "threads verifying passwords; 0 = one per core");
     public static final Setting<Integer> HASH_QUEUE = new Setting<>("hash-queue", "256", Parsers::positive, "N",
@@ -58,7 +60,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(
             DATA, USERS, FTP_PORT, BIND, PASSIVE_PORTS, PASSIVE_ADDRESS,
             MAX_SESSIONS, MAX_SESSIONS_PER_IP, IDLE_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,
-            LOGIN_FAILURE_DELAY, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
+            LOGIN_FAILURE_DELAY, LOGIN_CACHE, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
             LOG_LEVEL);
 
     public static Optional<Setting<?>> byKey(String key) {
