@@ -1,5 +1,6 @@
 package dev.ferry.core.auth;
 
+import dev.ferry.core.session.OnFreshThread;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStore;
 import dev.ferry.core.user.UserStoreException;
@@ -48,6 +49,12 @@ public final class Authenticator {
      */
     public AuthResult authenticate(String name, String password, InetAddress client, String protocol)
             throws InterruptedException {
+        // Off the caller's thread, which may be a session's for its whole life: the store, the JCA
+        // and the logger leave per-thread caches behind (see OnFreshThread).
+        return OnFreshThread.call(() -> check(name, password, client, protocol));
+    }
+
+    private AuthResult check(String name, String password, InetAddress client, String protocol) throws InterruptedException {
         Optional<User> found;
         try {
             found = User.isValidName(name) ? store.find(name) : Optional.empty();
