@@ -38,6 +38,8 @@ public final class VerifiedCredentialCache {
     private final Duration lifetime;
     private final Clock clock;
     private final SecretKeySpec key;
+    /** Cloned per digest: a provider lookup (Mac.getInstance) would leave a thread-local on every session thread. */
+    private final Mac prototype;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
     /** @param lifetime how long a verified login is remembered; zero turns the cache off */
@@ -50,6 +52,12 @@ public final class VerifiedCredentialCache {
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
         this.key = new SecretKeySpec(k, MAC);
+        try {
+            this.prototype = Mac.getInstance(MAC);
+            prototype.init(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
     }
 
     /** A cache that remembers nothing. */
@@ -100,10 +108,19 @@ public final class VerifiedCredentialCache {
         return entries.size();
     }
 
-    private byte[] digest(User user, String password) {
+    private Mac mac() throws GeneralSecurityException {
         try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
             Mac mac = Mac.getInstance(MAC);
             mac.init(key);
+            return mac;
+        }
+    }
+
+    private byte[] digest(User user, String password) {
+        try {
+            Mac mac = mac();
             mac.update(user.name().getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             mac.update(password.getBytes(StandardCharsets.UTF_8));
