@@ -64,6 +64,10 @@ final class ConcurrentScenario implements Scenario {
             long bestBytes = 0;
             try (FileChannel src = retr ? null : FileChannel.open(ctx.source(size))) {
                 for (int r = 0; r < runs; r++) {
+                    if (!retr) {
+                        // Untimed, as in stor: each upload makes a new file rather than truncating one.
+                        Parallel.run(ctx, n, true, i -> byClient[i].command("DELE " + ctx.target().file("ferry-bench-conc-" + i + ".bin")));
+                    }
                     AtomicLong bytes = new AtomicLong();
                     AtomicLong shortTransfers = new AtomicLong();
                     Parallel.Outcome out = Parallel.run(ctx, n, false, i -> {

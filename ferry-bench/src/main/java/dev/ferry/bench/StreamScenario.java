@@ -49,6 +49,11 @@ final class StreamScenario implements Scenario {
             ByteBuffer sink = ByteBuffer.allocateDirect(SINK_BYTES);
             try (FileChannel src = direction == Direction.STOR ? FileChannel.open(ctx.source(size)) : null) {
                 for (int i = 0; i < runs; i++) {
+                    if (direction == Direction.STOR) {
+                        // Untimed: overwriting would charge the truncation of the previous upload
+                        // (and the file system's flush-on-close after a truncate) to this one.
+                        w.command("DELE " + path);
+                    }
                     Window win = ctx.window();
                     long moved = direction == Direction.RETR ? w.retr(path, sink) : w.stor(path, src, size);
                     Window.Timing t = win.close();
