@@ -52,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", description = "how long login runs (default: ${DEFAULT-VALUE})")
     String duration;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", description = "login runs this long untimed first, for a steady rate (default: ${DEFAULT-VALUE})")
+    String warmup;
+
     @Option(names = "--count", paramLabel = "N", defaultValue = "1000000", description = "at most this many logins (default: ${DEFAULT-VALUE})")
     long count;
 
@@ -99,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             target = FtpUrl.parse(url == null ? "ftp://127.0.0.1/" : url);
             BenchOptions d = BenchOptions.defaults(target);
             o = new BenchOptions(target, Units.parseSize(size), Units.parseSize(concSize), clients, Units.parseDuration(duration),
-                    count, repeat, sessions, entries, files,
+                    Units.parseDuration(warmup), count, repeat, sessions, entries, files,
                     serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid),
                     workDir == null ? d.workDir() : workDir, Units.parseDuration(timeLimit));
         } catch (IllegalArgumentException e) {

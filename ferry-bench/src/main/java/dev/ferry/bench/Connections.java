@@ -36,6 +36,11 @@ public final class Connections {
         open.clear();
     }
 
+    /** True once {@link #closeAll} ran: loops that swallow I/O errors must stop then. */
+    boolean stopped() {
+        return closed;
+    }
+
     int count() {
         return open.size();
     }
