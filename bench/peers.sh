@@ -190,7 +190,7 @@ logging.basicConfig(level=logging.WARNING)
 auth = DummyAuthorizer()
 auth.add_user(user, password, home, perm="elradfmwMT")
 FTPHandler.authorizer = auth
-server = FTPServer(("127.0.0.1", port), FTPHandler)
+server = FTPServer(("127.0.0.1", port), FTPHandler, backlog=4096)  # its default (100) drops connects from 200 clients
 server.max_cons = 0
 server.max_cons_per_ip = 0
 server.serve_forever()

@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  */
 public final class FtpWire implements AutoCloseable {
 
-    private static final int CONTROL_TIMEOUT_MS = 60_000;
+    /** A reply later than this is a failure (and must not hold a timed scenario open for long). */
+    private static final int CONTROL_TIMEOUT_MS = 15_000;
 
     private final FtpUrl target;
     private final Connections connections;
