@@ -94,7 +94,8 @@ public final class Authenticator {
             Thread.sleep(failureDelay);
             return new AuthResult.Failure(reason);
         }
-        User user = upgradeHash(found.get(), password);
+        // A hit matched a hash that was already upgraded (or could not be) before it was remembered.
+        User user = cached ? found.get() : upgradeHash(found.get(), password);
         if (!cached) {
             verified.remember(user, password);
         }
