@@ -52,6 +52,23 @@ public final class BenchContext implements AutoCloseable {
         log.flush();
     }
 
+    /** At most this many logins of a scenario's untimed setup at once. */
+    private final java.util.concurrent.Semaphore setupLogins = new java.util.concurrent.Semaphore(16);
+
+    /**
+     * A session for a scenario's untimed setup, logged in, binary. Only a few are opened at once:
+     * a server with a short listen backlog (vsftpd's is 32) would otherwise drop connects that a
+     * scenario about transfers is not about.
+     */
+    public FtpWire setupLogin() throws IOException, InterruptedException {
+        setupLogins.acquire();
+        try {
+            return login();
+        } finally {
+            setupLogins.release();
+        }
+    }
+
     /** A new session, logged in, binary. */
     public FtpWire login() throws IOException {
         FtpWire w = FtpWire.connect(target(), connections);

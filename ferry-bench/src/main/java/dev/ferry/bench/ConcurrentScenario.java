@@ -48,7 +48,7 @@ final class ConcurrentScenario implements Scenario {
                 }
                 w.quit();
             }
-            Parallel.Outcome logins = Parallel.run(ctx, n, true, i -> wires.add(ctx.login()));
+            Parallel.Outcome logins = Parallel.run(ctx, n, true, i -> wires.add(ctx.setupLogin()));
             if (logins.errors() > 0) {
                 logins.report(result);
                 throw new IOException(logins.errors() + " of " + n + " clients could not log in: " + logins.firstErrors());

@@ -99,7 +99,7 @@ final class ListScenario implements Scenario {
         AtomicInteger next = new AtomicInteger();
         ByteBuffer empty = ByteBuffer.allocateDirect(0);
         Parallel.Outcome out = Parallel.run(ctx, FILLERS, true, i -> {
-            try (FtpWire w = ctx.login()) {
+            try (FtpWire w = ctx.setupLogin()) {
                 int k;
                 while ((k = next.getAndIncrement()) < entries) {
                     w.stor(dir + "/" + String.format(java.util.Locale.ROOT, "e%06d", k), empty);

@@ -43,7 +43,7 @@ final class SmallFilesScenario implements Scenario {
         Result r = new Result(name(), ctx.target().display());
         try {
             Parallel.Outcome logins = Parallel.run(ctx, n, true, i -> {
-                FtpWire w = ctx.login();
+                FtpWire w = ctx.setupLogin();
                 wires.add(w);
                 byClient[i] = w;
                 w.mkdirs(dir(ctx, i));
