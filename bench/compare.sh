@@ -21,7 +21,7 @@ BENCH_PASS=benchpass
 quick=0 out="$root/docs/PERFORMANCE.md"
 servers="ferry vsftpd pure-ftpd proftpd pyftpdlib"
 scenarios="raw retr stor login conc-retr conc-stor small-files list idle"
-command_line="bench/compare.sh $*"
+command_line="bench/compare.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
