@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Ferry: a file-transfer server (FTP, FTPS, SFTP/SCP) and its client.",
         subcommands = {ServeCommand.class, UserCommand.class, BanCommand.class,
                 LsCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, MkdirCommand.class, MvCommand.class,
-                MirrorCommand.class, ShellCommand.class,
+                MirrorCommand.class, ShellCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class FerryMain implements Runnable {

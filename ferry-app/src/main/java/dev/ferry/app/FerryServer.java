@@ -7,6 +7,7 @@ import dev.ferry.core.auth.LoginDefender;
 import dev.ferry.core.auth.HashingPool;
 import dev.ferry.core.auth.PasswordHasher;
 import dev.ferry.core.config.ConfigException;
+import dev.ferry.core.auth.VerifiedCredentialCache;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.net.AddressRules;
@@ -103,7 +104,7 @@ public final class FerryServer implements AutoCloseable {
         sessions = new SessionRegistry(config.get(Settings.MAX_SESSIONS), config.get(Settings.MAX_SESSIONS_PER_IP), gate);
         Optional<AnonymousAccess> anonymous = anonymousAccess(config);
         Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC(),
-                defender, anonymous);
+                defender, anonymous, new VerifiedCredentialCache(config.get(Settings.LOGIN_CACHE), Clock.systemUTC()));
         HomeDirectories homes = new HomeDirectories(dataDir);
         UserContexts userContexts = new UserContexts(homes, new QuotaLedgers(store),
                 new BandwidthLimits(config.get(Settings.UP_RATE), config.get(Settings.DOWN_RATE)));

@@ -2,6 +2,7 @@ package dev.ferry.core.auth;
 
 import dev.ferry.core.tls.ClientCertLogin;
 import dev.ferry.core.user.AuthorizedKey;
+import dev.ferry.core.session.OnFreshThread;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStore;
 import dev.ferry.core.user.UserStoreException;
@@ -33,17 +34,20 @@ public final class Authenticator {
     private final Clock clock;
     private final LoginDefender defender;
     private final Optional<AnonymousAccess> anonymous;
+    private final VerifiedCredentialCache verified;
 
     public Authenticator(UserStore store, PasswordHasher hasher, HashingPool pool, Duration failureDelay, Clock clock) {
-        this(store, hasher, pool, failureDelay, clock, LoginDefender.disabled(), Optional.empty());
+        this(store, hasher, pool, failureDelay, clock, LoginDefender.disabled(), Optional.empty(), VerifiedCredentialCache.off());
     }
 
     /**
      * @param defender  counts failures and bans; a banned client is refused before any hashing
      * @param anonymous anonymous FTP access, when enabled
+     * @param verified  recent successful logins, which then skip the hash (see that class)
      */
     public Authenticator(UserStore store, PasswordHasher hasher, HashingPool pool, Duration failureDelay, Clock clock,
-                         LoginDefender defender, Optional<AnonymousAccess> anonymous) {
+                         LoginDefender defender, Optional<AnonymousAccess> anonymous, VerifiedCredentialCache verified) {
+        this.verified = verified;
         this.store = store;
         this.hasher = hasher;
         this.pool = pool;
@@ -65,6 +69,13 @@ public final class Authenticator {
 
     private AuthResult passwordLogin(String name, String password, InetAddress client, String protocol,
                                      Optional<String> certificateName) throws InterruptedException {
+        // Off the caller's thread, which may be a session's for its whole life: the store, the JCA
+        // and the logger leave per-thread caches behind (see OnFreshThread).
+        return OnFreshThread.call(() -> checkPassword(name, password, client, protocol, certificateName));
+    }
+
+    private AuthResult checkPassword(String name, String password, InetAddress client, String protocol,
+                                     Optional<String> certificateName) throws InterruptedException {
         if (defender.banOf(client).isPresent()) {
             LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol,
                     AuthResult.Reason.BANNED.word());
@@ -84,10 +95,12 @@ public final class Authenticator {
                     printable(name), client.getHostAddress(), protocol, e.getMessage());
             return new AuthResult.Unavailable(e.getMessage());
         }
+        // A recent verification of this very password and stored hash stands in for the hash.
+        boolean cached = found.isPresent() && verified.verified(found.get(), password);
         char[] secret = password.toCharArray();
         boolean passwordOk;
         try {
-            passwordOk = pool.run(() -> found.isPresent()
+            passwordOk = cached || pool.run(() -> found.isPresent()
                     ? hasher.verify(found.get().passwordHash(), secret)
                     : dummy(secret));
         } catch (HashingPool.BusyException e) {
@@ -117,7 +130,11 @@ public final class Authenticator {
             Thread.sleep(failureDelay);
             return new AuthResult.Failure(reason);
         }
-        User user = upgradeHash(found.get(), password);
+        // A hit matched a hash that was already upgraded (or could not be) before it was remembered.
+        User user = cached ? found.get() : upgradeHash(found.get(), password);
+        if (!cached) {
+            verified.remember(user, password);
+        }
         LOG.info("login ok user={} client={} proto={}", user.name(), client.getHostAddress(), protocol);
         return new AuthResult.Success(user);
     }

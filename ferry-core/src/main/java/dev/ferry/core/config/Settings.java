@@ -67,6 +67,8 @@ public final class Settings {
             "on SIGTERM/SIGINT, let running transfers finish for this long");
     public static final Setting<Duration> LOGIN_FAILURE_DELAY = new Setting<>("login-failure-delay", "1s", Parsers::duration, "DURATION",
             "delay before answering a failed login (parks only that session)");
+    public static final Setting<Duration> LOGIN_CACHE = new Setting<>("login-cache", "0s", Parsers::duration, "DURATION",
+            "remember a verified login this long (keyed digest in memory) so repeat logins skip the hash; 0s = off (see SECURITY.md)");
     public static final Setting<Integer> HASH_THREADS = new Setting<>("hash-threads", "0", Parsers::nonNegative, "N",
             "threads verifying passwords; 0 = one per core");
     public static final Setting<Integer> HASH_QUEUE = new Setting<>("hash-queue", "256", Parsers::positive, "N",
@@ -116,7 +118,7 @@ public final class Settings {
             FTPS_PORT, TLS, TLS_REUSE, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA,
             SFTP_PORT, SSH_LEGACY,
             MAX_SESSIONS, MAX_SESSIONS_PER_IP, IDLE_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,
-            LOGIN_FAILURE_DELAY, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
+            LOGIN_FAILURE_DELAY, LOGIN_CACHE, HASH_THREADS, HASH_QUEUE, ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM,
             LOG_LEVEL), ACCOUNTS);
 
     private static List<Setting<?>> concat(List<Setting<?>> a, List<Setting<?>> b) {

@@ -12,6 +12,9 @@ public final class TransferLog {
     private TransferLog() {}
 
     public static void record(TransferRecord r) {
+        if (!LOG.isInfoEnabled()) {
+            return; // the arguments below cost more than the check (String.format among them)
+        }
         long ms = Math.max(r.duration().toMillis(), 0);
         long rate = ms == 0 ? r.bytes() * 1000 : r.bytes() * 1000 / ms;
         LOG.info("transfer proto={} user={} client={} dir={} path=\"{}\" bytes={} ms={} rate={}/s result={}",

@@ -18,8 +18,11 @@ public final class TransferPump {
     private static final long ZERO_COPY_CHUNK = 8L * 1024 * 1024;
     /** Most bytes per step when throttled (the throttle may ask for fewer). */
     private static final int THROTTLED_CHUNK = 32 * 1024;
-    /** Bytes copied the ordinary way while waiting for a full socket to drain. */
-    private static final long WAIT_PIECE = 64 * 1024;
+    /**
+     * Bytes copied the ordinary way while waiting for a full socket to drain. Small: the write only
+     * stands in for "wait until writable", and every byte it carries is a byte sendfile did not.
+     */
+    private static final long WAIT_PIECE = 4 * 1024;
 
     private TransferPump() {}
 

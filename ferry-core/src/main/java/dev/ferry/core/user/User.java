@@ -25,6 +25,9 @@ public record User(String name, String passwordHash, Optional<String> home, Perm
         this(name, passwordHash, home, permissions, limits, disabled, expires, UserTls.INHERIT);
     }
 
+    /** Compiled once: it is checked at every login. */
+    private static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_@][A-Za-z0-9._@-]{0,63}");
+
     public static User withDefaults(String name, String passwordHash) {
         return new User(name, passwordHash, Optional.empty(), Permissions.ALL, UserLimits.NONE, false, Optional.empty());
     }
@@ -43,7 +46,7 @@ public record User(String name, String passwordHash, Optional<String> home, Perm
 
     /** Valid login names: letters, digits, '.', '_', '-', '@'; 1 to 64 characters; not starting with '-' or '.'. */
     public static boolean isValidName(String name) {
-        return name != null && name.matches("[A-Za-z0-9_@][A-Za-z0-9._@-]{0,63}");
+        return name != null && VALID_NAME.matcher(name).matches();
     }
 
     @Override

@@ -99,8 +99,8 @@ final class UserRows {
     private static Map<VirtualPath, java.util.Set<Permission>> readOverrides(String json)
             throws JsonProcessingException, VfsException {
         Map<VirtualPath, java.util.Set<Permission>> out = new LinkedHashMap<>();
-        if (json == null || json.isBlank()) {
-            return out;
+        if (json == null || json.isBlank() || json.equals("{}")) {
+            return out; // the usual row, read at every login: no parser for it
         }
         Map<String, String> raw = JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {});
         for (Map.Entry<String, String> e : raw.entrySet()) {

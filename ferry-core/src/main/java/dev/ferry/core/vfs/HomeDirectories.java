@@ -21,7 +21,11 @@ public final class HomeDirectories {
     /** The user's home, created if missing. */
     public Path ensure(User user) throws IOException {
         Path home = of(user);
-        Files.createDirectories(home);
+        // Checked first: createDirectories on an existing directory fails inside and throws and
+        // catches two exceptions, on every login.
+        if (!Files.isDirectory(home)) {
+            Files.createDirectories(home);
+        }
         return home;
     }
 

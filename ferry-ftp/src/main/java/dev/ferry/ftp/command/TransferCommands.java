@@ -223,7 +223,9 @@ final class TransferCommands {
         }
         Permissions perms = s.user().orElseThrow().permissions();
         var facts = s.mlstFacts();
-        streamEntries(s, dir, s.files().list(dir), entry -> MlsxFacts.line(entry, perms.at(childOf(dir, entry)), facts),
+        // With no per-directory overrides every entry has the base permissions: no child path to build.
+        streamEntries(s, dir, s.files().list(dir), entry -> MlsxFacts.line(entry,
+                        perms.overrides().isEmpty() ? perms.base() : perms.at(childOf(dir, entry)), facts),
                 "Here comes the machine listing.");
     }
 

@@ -3,7 +3,6 @@ package dev.ferry.ftp.listing;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,9 +23,25 @@ public final class FtpTimeVal {
             return Optional.empty();
         }
         LocalDateTime u = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-        String seconds = String.format(Locale.ROOT, "%04d%02d%02d%02d%02d%02d",
-                u.getYear(), u.getMonthValue(), u.getDayOfMonth(), u.getHour(), u.getMinute(), u.getSecond());
+        // By hand, not String.format: this runs once per entry of every MLSD.
+        StringBuilder b = new StringBuilder(18);
+        digits(b, u.getYear(), 4);
+        digits(b, u.getMonthValue(), 2);
+        digits(b, u.getDayOfMonth(), 2);
+        digits(b, u.getHour(), 2);
+        digits(b, u.getMinute(), 2);
+        digits(b, u.getSecond(), 2);
         int millis = u.getNano() / 1_000_000;
-        return Optional.of(millis == 0 ? seconds : seconds + String.format(Locale.ROOT, ".%03d", millis));
+        if (millis != 0) {
+            digits(b.append('.'), millis, 3);
+        }
+        return Optional.of(b.toString());
+    }
+
+    /** {@code n} (0 <= n < 10^width) in exactly {@code width} decimal digits. */
+    private static void digits(StringBuilder b, int n, int width) {
+        for (int div = width == 4 ? 1000 : width == 3 ? 100 : 10; div > 0; div /= 10) {
+            b.append((char) ('0' + n / div % 10));
+        }
     }
 }

@@ -64,8 +64,15 @@ public final class MlsxFacts {
             case PERM -> Optional.of(MlsxPerm.of(entry.type(), perms));
             case UNIQUE -> entry.uniqueId() == null || entry.uniqueId().isEmpty()
                     ? Optional.empty() : Optional.of(factValue(entry.uniqueId()));
-            case UNIX_MODE -> Optional.of(String.format(Locale.ROOT, "%04o", entry.mode() & 07777));
+            case UNIX_MODE -> Optional.of(octal4(entry.mode() & 07777));
         };
+    }
+
+    /** Four octal digits, as "%04o" would give, without parsing a pattern per entry. */
+    private static String octal4(int mode) {
+        return new String(new char[] {
+            (char) ('0' + (mode >> 9 & 7)), (char) ('0' + (mode >> 6 & 7)), (char) ('0' + (mode >> 3 & 7)), (char) ('0' + (mode & 7))
+        });
     }
 
     /**

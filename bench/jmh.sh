@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# bench/jmh.sh [JMH ARGS...]: the JMH microbenchmarks of the hot paths (ferry-jmh): command-line
+# framing, LIST/MLSD line formatting, path resolution. Never part of bin/test.
+#   bench/jmh.sh                          all of them
+#   bench/jmh.sh ListingFormat -f 1 -wi 2 -i 3    a regex of benchmark names, JMH options
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+. "$root/bin/lib/jdk.sh"
+ferry_use_jdk
+(cd "$root" && mvn -q -B -ntp -DskipTests package -pl ferry-jmh -am >/dev/null)
+exec "$JAVA_HOME/bin/java" -cp "$root/ferry-jmh/target/classes:$root/ferry-jmh/target/lib/*" org.openjdk.jmh.Main "$@"

@@ -1,0 +1,134 @@
+package dev.ferry.core.auth;
+
+import dev.ferry.core.user.User;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Remembers recent successful logins, so that a client that logs in again and again (a sync tool,
+ * a monitoring probe, a benchmark) does not pay a memory-hard hash each time. Off unless the
+ * {@code login-cache} setting gives it a lifetime; SECURITY.md says what it trades.
+ *
+ * <p>What is kept per user is an HMAC-SHA256, under a random key made at start and never stored,
+ * of the user name, the password and the stored password hash the login was verified against;
+ * never the password. A later login hits only when all three match and the entry is younger than
+ * the lifetime, so a password changed in the store (by this server or by {@code ferry user passwd}
+ * in another process) invalidates the entry at once: the stored hash it was bound to is gone. A
+ * miss, or a wrong password, takes the ordinary path with its full hash and failure delay. Only
+ * the password check is skipped: disabled, expired and address rules are applied at every login.
+ */
+public final class VerifiedCredentialCache {
+
+    /** Most users remembered at once; past it, an arbitrary entry makes room. */
+    static final int MAX_ENTRIES = 65_536;
+
+    private static final String MAC = "HmacSHA256";
+
+    private record Entry(byte[] digest, Instant expires) {}
+
+    private final Duration lifetime;
+    private final Clock clock;
+    private final SecretKeySpec key;
+    /** Cloned per digest: a provider lookup (Mac.getInstance) would leave a thread-local on every session thread. */
+    private final Mac prototype;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** @param lifetime how long a verified login is remembered; zero turns the cache off */
+    public VerifiedCredentialCache(Duration lifetime, Clock clock) {
+        if (lifetime.isNegative()) {
+            throw new IllegalArgumentException("negative lifetime");
+        }
+        this.lifetime = lifetime;
+        this.clock = clock;
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        this.key = new SecretKeySpec(k, MAC);
+        try {
+            this.prototype = Mac.getInstance(MAC);
+            prototype.init(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    /** A cache that remembers nothing. */
+    public static VerifiedCredentialCache off() {
+        return new VerifiedCredentialCache(Duration.ZERO, Clock.systemUTC());
+    }
+
+    public boolean enabled() {
+        return !lifetime.isZero();
+    }
+
+    /** True if {@code password} was verified for {@code user}, as stored now, within the lifetime. */
+    boolean verified(User user, String password) {
+        if (!enabled()) {
+            return false;
+        }
+        Entry e = entries.get(user.name());
+        if (e == null) {
+            return false;
+        }
+        if (!clock.instant().isBefore(e.expires())) {
+            entries.remove(user.name(), e);
+            return false;
+        }
+        return MessageDigest.isEqual(e.digest(), digest(user, password));
+    }
+
+    /** Records a login just verified the slow way. */
+    void remember(User user, String password) {
+        if (!enabled()) {
+            return;
+        }
+        if (entries.size() >= MAX_ENTRIES && !entries.containsKey(user.name())) {
+            Iterator<String> it = entries.keySet().iterator();
+            if (it.hasNext()) {
+                entries.remove(it.next());
+            }
+        }
+        entries.put(user.name(), new Entry(digest(user, password), clock.instant().plus(lifetime)));
+    }
+
+    /** Forgets one user (their password changed here, or the account went away). */
+    public void forget(String name) {
+        entries.remove(name);
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private Mac mac() throws GeneralSecurityException {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(key);
+            return mac;
+        }
+    }
+
+    private byte[] digest(User user, String password) {
+        try {
+            Mac mac = mac();
+            mac.update(user.name().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(password.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(user.passwordHash().getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ferry.core.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.core.testing.MutableClock;
+import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The verified-credential cache through the one login path, against a real SQLite store. A
+ * cache hit is proven by closing the hashing pool: a login that still succeeds cannot have hashed.
+ */
+class VerifiedCredentialCacheTest {
+
+    private static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
+
+    @TempDir
+    Path dir;
+
+    private JdbcUserStore store;
+    private final PasswordHasher hasher = new PasswordHasher(new Argon2Params(1024, 1, 1));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+    private HashingPool pool;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = JdbcUserStore.sqlite(dir.resolve("users.db"));
+        store.create(User.withDefaults("alice", hasher.hash("right".toCharArray())));
+        pool = new HashingPool(1, 4);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.close();
+        store.close();
+    }
+
+    private Authenticator authenticator(Duration lifetime) {
+        return new Authenticator(store, hasher, pool, Duration.ZERO, clock, LoginDefender.disabled(), java.util.Optional.empty(),
+                new VerifiedCredentialCache(lifetime, clock));
+    }
+
+    @Test
+    void aRepeatedLoginSkipsTheHash() throws Exception {
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        pool.close(); // from now on, any login that needs a hash is refused as Busy
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        assertThat(auth.authenticate("alice", "wrong", CLIENT, "test")).isInstanceOf(AuthResult.Busy.class);
+    }
+
+    @Test
+    void offByDefaultEveryLoginHashes() throws Exception {
+        Authenticator auth = authenticator(Duration.ZERO);
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        pool.close();
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Busy.class);
+    }
+
+    @Test
+    void aWrongPasswordAfterACachedLoginStillFails() throws Exception {
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        assertThat(auth.authenticate("alice", "wrong", CLIENT, "test"))
+                .isEqualTo(new AuthResult.Failure(AuthResult.Reason.BAD_PASSWORD));
+        assertThat(auth.authenticate("alice", "right ", CLIENT, "test"))
+                .isEqualTo(new AuthResult.Failure(AuthResult.Reason.BAD_PASSWORD));
+    }
+
+    @Test
+    void aPasswordChangedInTheStoreInvalidatesTheEntry() throws Exception {
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        // As `ferry user passwd` in another process would: only the store changes.
+        User alice = store.find("alice").orElseThrow();
+        store.update(alice.withPasswordHash(hasher.hash("new".toCharArray())));
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test"))
+                .isEqualTo(new AuthResult.Failure(AuthResult.Reason.BAD_PASSWORD));
+        assertThat(auth.authenticate("alice", "new", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+    }
+
+    @Test
+    void accountRulesStillApplyOnAHit() throws Exception {
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        User alice = store.find("alice").orElseThrow();
+        store.update(new User(alice.name(), alice.passwordHash(), alice.home(), alice.permissions(), alice.limits(), true,
+                alice.expires()));
+        pool.close();
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test"))
+                .isEqualTo(new AuthResult.Failure(AuthResult.Reason.DISABLED));
+    }
+
+    @Test
+    void anEntryExpiresAfterItsLifetimeAndIsNotExtendedByHits() throws Exception {
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        clock.advance(Duration.ofMinutes(9));
+        HashingPool stopped = pool;
+        stopped.close();
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+        clock.advance(Duration.ofMinutes(2)); // 11 minutes after the real verification
+        assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Busy.class);
+    }
+
+    @Test
+    void theDigestIsKeyedPerInstance() {
+        User alice = User.withDefaults("alice", "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g");
+        VerifiedCredentialCache a = new VerifiedCredentialCache(Duration.ofMinutes(1), clock);
+        VerifiedCredentialCache b = new VerifiedCredentialCache(Duration.ofMinutes(1), clock);
+        a.remember(alice, "pw");
+        assertThat(a.verified(alice, "pw")).isTrue();
+        assertThat(b.verified(alice, "pw")).isFalse();
+        a.forget("alice");
+        assertThat(a.verified(alice, "pw")).isFalse();
+    }
+}
