@@ -91,9 +91,7 @@ public final class Authenticator {
         try {
             found = User.isValidName(name) ? store.find(name) : Optional.empty();
         } catch (UserStoreException e) {
-            LOG.error("login error user={} client={} proto={} reason=store-unavailable detail=\"{}\"",
-                    printable(name), client.getHostAddress(), protocol, e.getMessage());
-            return new AuthResult.Unavailable(e.getMessage());
+            return unavailable(name, client, protocol, e);
         }
         // A recent verification of this very password and stored hash stands in for the hash.
         boolean cached = found.isPresent() && verified.verified(found.get(), password);
@@ -114,15 +112,13 @@ public final class Authenticator {
             reason = AuthResult.Reason.UNKNOWN_USER;
         } else if (!passwordOk) {
             reason = AuthResult.Reason.BAD_PASSWORD;
-        } else if (found.get().disabled()) {
-            reason = AuthResult.Reason.DISABLED;
-        } else if (found.get().isExpired(clock.instant())) {
-            reason = AuthResult.Reason.EXPIRED;
-        } else if (!found.get().limits().admits(client)) {
-            reason = AuthResult.Reason.ADDRESS_DENIED;
-        } else if (found.get().tls().clientCert() == ClientCertLogin.CERT_AND_PASSWORD
-                && !certificateName.equals(Optional.of(found.get().name()))) {
-            reason = AuthResult.Reason.CERTIFICATE_REFUSED;
+        } else {
+            User u = found.get();
+            boolean certificateMissing = u.tls().clientCert() == ClientCertLogin.CERT_AND_PASSWORD
+                    && !certificateName.equals(Optional.of(u.name()));
+            reason = accountRefusal(u, client)
+                    .or(() -> certificateMissing ? Optional.of(AuthResult.Reason.CERTIFICATE_REFUSED) : Optional.empty())
+                    .orElse(null);
         }
         if (reason != null) {
             LOG.warn("login failed user={} client={} proto={} reason={}", printable(name), client.getHostAddress(), protocol, reason.word());
@@ -171,21 +167,15 @@ public final class Authenticator {
         try {
             found = User.isValidName(name) ? store.find(name) : Optional.empty();
         } catch (UserStoreException e) {
-            LOG.error("login error user={} client={} proto={} reason=store-unavailable detail=\"{}\"",
-                    printable(name), client.getHostAddress(), protocol, e.getMessage());
-            return new AuthResult.Unavailable(e.getMessage());
+            return unavailable(name, client, protocol, e);
         }
         AuthResult.Reason reason = null;
         if (found.isEmpty()) {
             reason = AuthResult.Reason.UNKNOWN_USER;
         } else if (found.get().tls().clientCert() != ClientCertLogin.CERT_OR_PASSWORD || !certificateName.equals(name)) {
             reason = AuthResult.Reason.CERTIFICATE_REFUSED;
-        } else if (found.get().disabled()) {
-            reason = AuthResult.Reason.DISABLED;
-        } else if (found.get().isExpired(clock.instant())) {
-            reason = AuthResult.Reason.EXPIRED;
-        } else if (!found.get().limits().admits(client)) {
-            reason = AuthResult.Reason.ADDRESS_DENIED;
+        } else {
+            reason = accountRefusal(found.get(), client).orElse(null);
         }
         if (reason != null) {
             LOG.warn("login failed user={} client={} proto={} reason={} method=certificate", printable(name), client.getHostAddress(),
@@ -223,9 +213,7 @@ public final class Authenticator {
             found = User.isValidName(name) ? store.find(name) : Optional.empty();
             keys = found.isPresent() ? store.keys(name) : List.of();
         } catch (UserStoreException e) {
-            LOG.error("login error user={} client={} proto={} reason=store-unavailable detail=\"{}\"",
-                    printable(name), client.getHostAddress(), protocol, e.getMessage());
-            return new AuthResult.Unavailable(e.getMessage());
+            return unavailable(name, client, protocol, e);
         }
         boolean listed = keys.stream().anyMatch(k -> k.fingerprint().equals(fingerprint)
                 && MessageDigest.isEqual(k.blob(), keyBlob));
@@ -234,12 +222,8 @@ public final class Authenticator {
             reason = AuthResult.Reason.UNKNOWN_USER;
         } else if (!listed) {
             reason = AuthResult.Reason.UNKNOWN_KEY;
-        } else if (found.get().disabled()) {
-            reason = AuthResult.Reason.DISABLED;
-        } else if (found.get().isExpired(clock.instant())) {
-            reason = AuthResult.Reason.EXPIRED;
-        } else if (!found.get().limits().admits(client)) {
-            reason = AuthResult.Reason.ADDRESS_DENIED;
+        } else {
+            reason = accountRefusal(found.get(), client).orElse(null);
         }
         if (reason != null) {
             LOG.info("login key refused user={} client={} proto={} key={} reason={}", printable(name), client.getHostAddress(),
@@ -252,6 +236,29 @@ public final class Authenticator {
     /** Logs a public-key login whose signature the SSH layer has verified. */
     public void keyLoginSucceeded(User user, InetAddress client, String protocol, String fingerprint) {
         LOG.info("login ok user={} client={} proto={} method=publickey key={}", user.name(), client.getHostAddress(), protocol, fingerprint);
+    }
+
+    /**
+     * The account rules every login method applies once the credentials are good: disabled,
+     * expired, or not allowed from this address.
+     */
+    private Optional<AuthResult.Reason> accountRefusal(User user, InetAddress client) {
+        if (user.disabled()) {
+            return Optional.of(AuthResult.Reason.DISABLED);
+        }
+        if (user.isExpired(clock.instant())) {
+            return Optional.of(AuthResult.Reason.EXPIRED);
+        }
+        if (!user.limits().admits(client)) {
+            return Optional.of(AuthResult.Reason.ADDRESS_DENIED);
+        }
+        return Optional.empty();
+    }
+
+    private static AuthResult unavailable(String name, InetAddress client, String protocol, UserStoreException e) {
+        LOG.error("login error user={} client={} proto={} reason=store-unavailable detail=\"{}\"",
+                printable(name), client.getHostAddress(), protocol, e.getMessage());
+        return new AuthResult.Unavailable(e.getMessage());
     }
 
     private boolean dummy(char[] secret) {
