@@ -2,17 +2,10 @@ package dev.ferry.sftp.sftp;
 
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.sftp.SftpContext;
-import dev.ferry.sftp.SftpServer;
-import dev.ferry.sftp.channel.ChannelInbox;
-import dev.ferry.sftp.channel.ChannelOutbox;
+import dev.ferry.sftp.channel.ChannelCommand;
 import dev.ferry.sftp.ssh.SshSessionState;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Optional;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
@@ -27,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>One virtual thread per channel reads requests in order and answers each; small replies are
  * gathered into one SSH packet while further requests are queued, a few at most.
  */
-public final class SftpSubsystem implements Command {
+public final class SftpSubsystem extends ChannelCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpSubsystem.class);
     /** Replies held back at most before a flush, however many requests are queued. */
@@ -49,56 +42,15 @@ public final class SftpSubsystem implements Command {
     }
 
     private final SftpContext ctx;
-    private final InputStream in;
-    private final ChannelOutbox out;
-    private ExitCallback exit;
-    private volatile Thread worker;
     private final byte[] lengthBytes = new byte[4];
 
     private SftpSubsystem(SftpContext ctx, ChannelSession channel) {
+        super(channel, "sftp-");
         this.ctx = ctx;
-        this.in = new ChannelInbox(channel, (int) SftpServer.MAX_PACKET);
-        this.out = new ChannelOutbox(channel);
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-        // the channel's bytes come through our ChannelInbox instead
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        // replies go through our ChannelOutbox
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        // SFTP reports through status replies only
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
-
-    @Override
-    public void start(ChannelSession channel, Environment env) throws IOException {
-        Optional<SshSessionState> ssh = SshSessionState.loggedIn(channel.getServerSession());
-        if (ssh.isEmpty()) {
-            throw new IOException("not logged in");
-        }
-        worker = Thread.ofVirtual().name("sftp-" + ssh.get().who()).start(() -> serve(ssh.get()));
-    }
-
-    @Override
-    public void destroy(ChannelSession channel) {
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
-
-    private void serve(SshSessionState ssh) {
+    protected int serve(SshSessionState ssh) {
         Replies replies = new Replies(out);
         SftpState st = new SftpState(ctx, ssh, replies);
         FileRequests files = new FileRequests(st);
@@ -158,8 +110,8 @@ public final class SftpSubsystem implements Command {
             } catch (IOException ignored) {
                 // the channel is going away
             }
-            exit.onExit(code);
         }
+        return code;
     }
 
     private void dispatch(SftpState st, FileRequests files, PathRequests paths, ExtendedRequests extended, Packet p)
