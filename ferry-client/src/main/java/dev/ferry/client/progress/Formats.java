@@ -1,5 +1,6 @@
 package dev.ferry.client.progress;
 
+import dev.ferry.core.config.Units;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -8,18 +9,9 @@ public final class Formats {
 
     private Formats() {}
 
+    /** As the server writes sizes in its logs and listings ({@link Units#formatSize}). */
     public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[i]);
+        return Units.formatSize(bytes);
     }
 
     public static String rate(double bytesPerSecond) {
