@@ -3,6 +3,7 @@ package dev.ferry.app.ftps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.testing.FtpsClients;
+import dev.ferry.client.ftp.ReusingFtpsClient;
 import dev.ferry.app.testing.TestCertificates;
 import dev.ferry.app.testing.TestServer;
 import dev.ferry.core.config.Settings;
@@ -52,7 +53,7 @@ class FtpsClientCertificateTest {
     private FTPSClient connect(TestCertificates.Issued clientCert) throws Exception {
         SSLContext ctx = clientCert == null ? FtpsClients.trusting(serverCert)
                 : FtpsClients.withClientCertificate(serverCert, clientCert.key(), clientCert.certificate(), ca.certificate());
-        return FtpsClients.explicit(server.ftpPort(), new FtpsClients.Reusing(false, ctx));
+        return FtpsClients.explicit(server.ftpPort(), new ReusingFtpsClient(false, ctx));
     }
 
     @Test
@@ -107,7 +108,7 @@ class FtpsClientCertificateTest {
         TestCertificates.Issued otherCa = TestCertificates.ca("Someone else's CA");
         TestCertificates.Issued forged = TestCertificates.issue(otherCa, "alice");
         SSLContext ctx = FtpsClients.withClientCertificate(serverCert, forged.key(), forged.certificate(), otherCa.certificate());
-        FTPSClient c = FtpsClients.explicit(server.ftpPort(), new FtpsClients.Reusing(false, ctx));
+        FTPSClient c = FtpsClients.explicit(server.ftpPort(), new ReusingFtpsClient(false, ctx));
         assertThat(c.sendCommand("USER", "alice")).as("no certificate login without a trusted issuer").isEqualTo(331);
         c.disconnect();
     }

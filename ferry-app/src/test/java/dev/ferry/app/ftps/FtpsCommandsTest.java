@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.app.testing.FtpsClients;
+import dev.ferry.client.ftp.ReusingFtpsClient;
 import dev.ferry.app.testing.TestServer;
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.tls.ClientCertLogin;
@@ -49,7 +50,7 @@ class FtpsCommandsTest {
     }
 
     private FTPSClient tls() throws Exception {
-        return FtpsClients.explicit(server.ftpPort(), new FtpsClients.Reusing(false, trust()));
+        return FtpsClients.explicit(server.ftpPort(), new ReusingFtpsClient(false, trust()));
     }
 
     @Test
@@ -95,7 +96,7 @@ class FtpsCommandsTest {
     @Test
     void authSslIsASynonymThatAlsoProtectsData() throws Exception {
         start(Map.of());
-        FtpsClients.Reusing client = new FtpsClients.Reusing(false, trust());
+        ReusingFtpsClient client = new ReusingFtpsClient(false, trust());
         client.setAuthValue("SSL");
         FTPSClient c = FtpsClients.explicit(server.ftpPort(), client);
         assertThat(c.login("alice", "alice-password-1")).isTrue();

@@ -3,6 +3,7 @@ package dev.ferry.app.ftps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.testing.FtpsClients;
+import dev.ferry.client.ftp.ReusingFtpsClient;
 import dev.ferry.app.testing.TestServer;
 import dev.ferry.core.config.Settings;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ class FtpsTimeoutTest {
         server.addUser("alice", "alice-password-1");
         Files.write(data.resolve("home/alice/big.bin"), new byte[96 * 1024 * 1024]);
         var trust = FtpsClients.trusting(server.server().tls().orElseThrow().keys().material().certificate());
-        return FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), new FtpsClients.Reusing(false, trust)),
+        return FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), new ReusingFtpsClient(false, trust)),
                 "alice", "alice-password-1");
     }
 

@@ -3,6 +3,7 @@ package dev.ferry.app.ftps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.testing.FtpsClients;
+import dev.ferry.client.ftp.ReusingFtpsClient;
 import dev.ferry.app.testing.TestServer;
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.tls.CertificateFiles;
@@ -58,7 +59,7 @@ class FtpsTransferTest {
     }
 
     private FTPSClient reusing() throws Exception {
-        return FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), new FtpsClients.Reusing(false, trust)),
+        return FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), new ReusingFtpsClient(false, trust)),
                 "alice", "alice-password-1");
     }
 
@@ -83,7 +84,7 @@ class FtpsTransferTest {
 
     @Test
     void tls12ClientResumesBySessionId() throws Exception {
-        FtpsClients.Reusing client = new FtpsClients.Reusing(false, trust);
+        ReusingFtpsClient client = new ReusingFtpsClient(false, trust);
         client.setEnabledProtocols(new String[] {"TLSv1.2"});
         FTPSClient c = FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), client), "alice", "alice-password-1");
         assertThat(c.storeFile("b.bin", new ByteArrayInputStream(content))).as(c.getReplyString()).isTrue();
@@ -98,7 +99,7 @@ class FtpsTransferTest {
     @Test
     void implicitFtpsOnItsOwnPort() throws Exception {
         assertThat(server.console()).containsPattern("FTPS \\(implicit TLS\\) listening on 127\\.0\\.0\\.1:" + server.ftpsPort());
-        FTPSClient c = FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpsPort(), new FtpsClients.Reusing(true, trust)),
+        FTPSClient c = FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpsPort(), new ReusingFtpsClient(true, trust)),
                 "alice", "alice-password-1");
         assertThat(c.storeFile("i.bin", new ByteArrayInputStream(content))).as(c.getReplyString()).isTrue();
         ByteArrayOutputStream back = new ByteArrayOutputStream();
@@ -152,7 +153,7 @@ class FtpsTransferTest {
         Files.write(data.resolve("home/alice/secret.bin"), content);
         server.addUser("mallory", "mallory-password-1");
         FTPSClient victim = reusing();
-        FTPSClient thief = FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), new FtpsClients.Reusing(false, trust)),
+        FTPSClient thief = FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), new ReusingFtpsClient(false, trust)),
                 "mallory", "mallory-password-1");
         assertThat(thief.listNames()).isEmpty(); // the thief's own session is resumable and cached now
 

@@ -15,8 +15,8 @@ import org.apache.commons.net.ftp.FTPSClient;
 
 /**
  * Commons Net FTPS clients for tests: the stock {@link FTPSClient} (a fresh TLS session on every
- * data connection) and {@link Reusing}, which resumes the control connection's session like
- * curl, lftp and FileZilla do.
+ * data connection) and the client's own {@link dev.ferry.client.ftp.ReusingFtpsClient}, which
+ * resumes the control connection's session like curl, lftp and FileZilla do.
  */
 public final class FtpsClients {
 
@@ -76,69 +76,10 @@ public final class FtpsClients {
         return c;
     }
 
-    /**
-     * Resumes the control connection's TLS session on every data connection. JSSE's client looks
-     * sessions up by peer host and port, so TLS is layered over a {@link dev.ferry.client.ftp.PeerPortSocket} that gives
-     * the control port as its peer port, which finds the control connection's session ticket.
-     */
     /** TLS over a connected data socket, offering the session JSSE cached for {@code host:sessionPort}. */
     public static SSLSocket resumingLayer(SSLContext context, Socket plain, int sessionPort) throws IOException {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(new dev.ferry.client.ftp.PeerPortSocket(plain, sessionPort), "127.0.0.1", sessionPort, true);
         tls.setUseClientMode(true);
         return tls;
-    }
-
-    public static final class Reusing extends FTPSClient {
-        private final SSLContext context;
-        private boolean privateData;
-
-        public Reusing(boolean implicit, SSLContext context) {
-            super(implicit, context);
-            this.context = context;
-        }
-
-        @Override
-        public void execPROT(String prot) throws IOException {
-            super.execPROT(prot);
-            privateData = "P".equals(prot);
-            setSocketFactory(null); // plain data sockets; _openDataConnection_ adds TLS itself
-            setServerSocketFactory(null);
-        }
-
-        @Override
-        protected Socket _openDataConnection_(String command, String arg) throws IOException {
-            Socket plain = super._openDataConnection_(command, arg);
-            if (plain == null || !privateData) {
-                return plain;
-            }
-            SSLSocket tls = resumingLayer(context, plain, getRemotePort());
-            tls.setEnabledProtocols(((SSLSocket) _socket_).getEnabledProtocols());
-            tls.startHandshake();
-            return tls;
-        }
-
-        /**
-         * Uploads closing TLS both ways, as python's ftplib does (unwrap): close_notify, then read to
-         * the server's. On the way in comes the session ticket the server holds back until then, and
-         * JSSE, which uses each TLS 1.3 ticket once, needs it for the next data connection.
-         */
-        @Override
-        public boolean storeFile(String remote, java.io.InputStream local) throws IOException {
-            if (!privateData) {
-                return super.storeFile(remote, local);
-            }
-            Socket s = _openDataConnection_("STOR", remote);
-            if (s == null) {
-                return false;
-            }
-            try (s) {
-                java.io.OutputStream out = s.getOutputStream();
-                local.transferTo(out);
-                out.flush();
-                s.shutdownOutput();
-                s.getInputStream().readAllBytes();
-            }
-            return completePendingCommand();
-        }
     }
 }

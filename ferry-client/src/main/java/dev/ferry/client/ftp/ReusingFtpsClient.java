@@ -15,15 +15,21 @@ import org.apache.commons.net.ftp.FTPSClient;
  * opened in the clear and TLS is layered on it reporting the control port, so JSSE offers the
  * control connection's session, and uploads end with a TLS half-close (see UploadDataSocket).
  */
-final class ReusingFtpsClient extends FTPSClient {
+public final class ReusingFtpsClient extends FTPSClient {
 
     private static final Set<String> UPLOADS = Set.of("STOR", "APPE", "STOU");
 
     private final SSLContext context;
     private boolean privateData;
 
-    ReusingFtpsClient(SSLContext context) {
-        super(false, context);
+    /** Explicit TLS (AUTH TLS on the FTP port). */
+    public ReusingFtpsClient(SSLContext context) {
+        this(false, context);
+    }
+
+    /** @param implicit TLS from the first byte, on an implicit-FTPS port */
+    public ReusingFtpsClient(boolean implicit, SSLContext context) {
+        super(implicit, context);
         this.context = context;
     }
 
