@@ -2,6 +2,7 @@ package dev.ferry.app.ftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.testing.EscapeWorld;
 import dev.ferry.app.testing.RawFtp;
 import dev.ferry.app.testing.RawFtp.Reply;
 import java.io.OutputStream;
@@ -26,33 +27,11 @@ class ConfinementTest extends FtpServerTest {
 
     @BeforeAll
     static void plantTheWorld() throws Exception {
-        // data/ holds users.db and home/; put a secret beside the homes and one beside data/.
-        outside = Files.createDirectories(data.resolve("outside"));
-        Files.writeString(outside.resolve("secret.txt"), "OUTSIDE SECRET");
-        Files.writeString(data.resolve("home/secret.txt"), "OUTSIDE SECRET");
-        Files.writeString(home.resolve("mine.txt"), "mine");
-        Files.createDirectories(home.resolve("sub/deeper"));
-        Files.writeString(home.resolve("sub/inner.txt"), "inner");
-        // Symlinks the administrator (or another process) left in the home.
-        Files.createSymbolicLink(home.resolve("abs-link-out"), outside);
-        Files.createSymbolicLink(home.resolve("rel-link-out"), Path.of("../../outside"));
-        Files.createSymbolicLink(home.resolve("file-link-out"), outside.resolve("secret.txt"));
-        Files.createSymbolicLink(home.resolve("sub/deeper/up-and-out"), Path.of("../../../../outside/secret.txt"));
-        Files.createSymbolicLink(home.resolve("dangling-out"), outside.resolve("not-yet.txt"));
-        Files.createSymbolicLink(home.resolve("etc-link"), Path.of("/etc"));
-        // Links that stay inside are fine.
-        Files.createSymbolicLink(home.resolve("link-in"), Path.of("sub/inner.txt"));
-        Files.createSymbolicLink(home.resolve("sub/deeper/link-up-in"), Path.of("../../mine.txt"));
+        outside = EscapeWorld.plant(data, home);
     }
 
     static Stream<String> escapes() {
-        return Stream.of(
-                "../outside/secret.txt", "../../outside/secret.txt", "../../../../../../etc/passwd",
-                "/../outside/secret.txt", "/../../etc/passwd", "//etc/passwd", "/etc/passwd",
-                "..\\outside\\secret.txt", "\\..\\..\\outside\\secret.txt", "sub/../../outside/secret.txt",
-                "sub/deeper/../../../secret.txt", "./../secret.txt", "../secret.txt", "~/../secret.txt",
-                "abs-link-out/secret.txt", "rel-link-out/secret.txt", "file-link-out",
-                "sub/deeper/up-and-out", "etc-link/passwd", "dangling-out");
+        return EscapeWorld.escapes();
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.ferry.app.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.app.testing.EscapeWorld;
 import dev.ferry.app.testing.LogCapture;
 import dev.ferry.app.testing.SshClients;
 import java.io.InputStream;
@@ -30,27 +31,11 @@ class SftpConfinementTest extends SftpServerTest {
 
     @BeforeAll
     static void plantTheWorld() throws Exception {
-        outside = Files.createDirectories(data.resolve("outside"));
-        Files.writeString(outside.resolve("secret.txt"), "OUTSIDE SECRET");
-        Files.writeString(data.resolve("home/secret.txt"), "OUTSIDE SECRET");
-        Files.writeString(home.resolve("mine.txt"), "mine");
-        Files.createDirectories(home.resolve("sub/deeper"));
-        Files.writeString(home.resolve("sub/inner.txt"), "inner");
-        Files.createSymbolicLink(home.resolve("abs-link-out"), outside);
-        Files.createSymbolicLink(home.resolve("rel-link-out"), Path.of("../../outside"));
-        Files.createSymbolicLink(home.resolve("file-link-out"), outside.resolve("secret.txt"));
-        Files.createSymbolicLink(home.resolve("sub/deeper/up-and-out"), Path.of("../../../../outside/secret.txt"));
-        Files.createSymbolicLink(home.resolve("etc-link"), Path.of("/etc"));
-        Files.createSymbolicLink(home.resolve("link-in"), Path.of("sub/inner.txt"));
+        outside = EscapeWorld.plant(data, home);
     }
 
     static Stream<String> escapes() {
-        return Stream.of(
-                "../outside/secret.txt", "../../outside/secret.txt", "../../../../../../etc/passwd",
-                "/../outside/secret.txt", "/../../etc/passwd", "//etc/passwd", "/etc/passwd",
-                "..\\outside\\secret.txt", "\\..\\..\\outside\\secret.txt", "sub/../../outside/secret.txt",
-                "./../secret.txt", "../secret.txt", "abs-link-out/secret.txt", "rel-link-out/secret.txt",
-                "file-link-out", "sub/deeper/up-and-out", "etc-link/passwd");
+        return EscapeWorld.escapes();
     }
 
     @ParameterizedTest
