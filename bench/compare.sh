@@ -126,7 +126,7 @@ login_run() { # label
 start_ferry() { # data-dir [serve flags...]
   local data="$1"; shift
   # --log-level warn: no line per login and per transfer, as the peers are configured here.
-  FERRY_JAVA_OPTS="${FERRY_SERVER_JAVA_OPTS:-}" "$FERRY" serve --data "$data" --ftp-port "$PORT" --bind 127.0.0.1 \
+  FERRY_JAVA_OPTS="${FERRY_SERVER_JAVA_OPTS:-}" "$FERRY" serve --data "$data" --ftp-port "$PORT" --sftp-port off --bind 127.0.0.1 \
     --max-sessions 30000 --max-sessions-per-ip 0 --log-level warn "$@" >"$data/serve.log" 2>&1 &
   SERVER_PID=$!
 }

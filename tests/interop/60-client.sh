@@ -8,7 +8,7 @@ check_tool sha256sum || exit 0
 
 # A server on a port we choose, so that it can come back on the same one.
 serve_on() { # $1 = port (0 = any)
-  "$FERRY" serve --data "$DATA" --ftp-port "$1" --bind 127.0.0.1 --login-failure-delay 100ms --shutdown-grace 0s \
+  FERRY_SFTP_PORT=off "$FERRY" serve --data "$DATA" --ftp-port "$1" --bind 127.0.0.1 --login-failure-delay 100ms --shutdown-grace 0s \
     >>"$WORK/server.out" 2>>"$WORK/server.err" &
   SERVER_PID=$!
   local i
