@@ -41,6 +41,7 @@ public final class FtpSession implements Runnable {
 
     private final FtpContext ctx;
     private final Socket socket;
+    private InetAddress localAddress;
     private Session session;
     private volatile ReplyWriter replies;
     private CommandLineReader reader;
@@ -233,8 +234,14 @@ public final class FtpSession implements Runnable {
         return socket.getInetAddress();
     }
 
+    /** This end of the control connection (asked of the kernel once: each ask is a getsockname). */
     public InetAddress localAddress() {
-        return socket.getLocalAddress();
+        InetAddress local = localAddress;
+        if (local == null) {
+            local = socket.getLocalAddress();
+            localAddress = local;
+        }
+        return local;
     }
 
     public String who() {

@@ -95,6 +95,65 @@ class ConfinementTest extends FtpServerTest {
         }
     }
 
+    /** Downloads {@code path}; the content, or null when the server refused with {@code refusal}. */
+    private static String download(RawFtp raw, String path) throws Exception {
+        Socket data = raw.pasv();
+        Reply r = raw.send("RETR " + path);
+        if (r.code() != 150) {
+            data.close();
+            return r.code() + " " + r.last();
+        }
+        String content = new String(RawFtp.drain(data), StandardCharsets.UTF_8);
+        assertThat(raw.read().code()).as("RETR " + path).isEqualTo(226);
+        return content;
+    }
+
+    /**
+     * RETR and STOR take a fast way when no symlink is on the path (a handle walk and one stat
+     * relative to the directory) and the resolving way otherwise; both must give the same answers.
+     */
+    @Test
+    void transfersThroughLinksThatStayInsideAndAtOddNames() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("ways"));
+        Files.writeString(dir.resolve("plain.txt"), "plain");
+        Files.createDirectories(dir.resolve("real/deep"));
+        Files.writeString(dir.resolve("real/deep/file.txt"), "deep");
+        Files.createSymbolicLink(dir.resolve("dir-link"), Path.of("real"));
+        Files.createSymbolicLink(dir.resolve("file-link"), Path.of("plain.txt"));
+        boolean fifo = new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().waitFor() == 0;
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            assertThat(download(raw, "ways/plain.txt")).isEqualTo("plain");
+            assertThat(download(raw, "ways/real/deep/file.txt")).isEqualTo("deep");
+            assertThat(download(raw, "ways/dir-link/deep/file.txt")).isEqualTo("deep");
+            assertThat(download(raw, "ways/file-link")).isEqualTo("plain");
+            assertThat(download(raw, "ways/missing.txt")).startsWith("550").endsWith("No such file or directory.");
+            assertThat(download(raw, "ways/missing/file.txt")).startsWith("550").endsWith("No such file or directory.");
+            assertThat(download(raw, "ways/plain.txt/below")).startsWith("550").endsWith("No such file or directory.");
+            assertThat(download(raw, "ways/real")).startsWith("550").endsWith("Is a directory.");
+            assertThat(download(raw, "ways/dir-link")).startsWith("550").endsWith("Is a directory.");
+            assertThat(download(raw, "/")).startsWith("550").endsWith("Is a directory.");
+
+            assertThat(upload(raw, "STOR", "ways/dir-link/deep/new.txt")).isEqualTo(226);
+            assertThat(dir.resolve("real/deep/new.txt")).hasContent("pwned");
+            assertThat(upload(raw, "STOR", "ways/real/fresh.txt")).isEqualTo(226);
+            assertThat(dir.resolve("real/fresh.txt")).hasContent("pwned");
+            assertThat(upload(raw, "STOR", "ways/file-link")).isEqualTo(550); // a link is not a regular file
+            assertThat(dir.resolve("plain.txt")).hasContent("plain");
+            assertThat(upload(raw, "STOR", "ways/real")).isEqualTo(550);
+            assertThat(upload(raw, "STOR", "ways/missing/new.txt")).isEqualTo(550);
+            assertThat(upload(raw, "APPE", "ways/plain.txt")).isEqualTo(226);
+            assertThat(dir.resolve("plain.txt")).hasContent("plainpwned");
+            if (fifo) {
+                // Never opened (that would block): refused by its type, read relative to the directory.
+                assertThat(download(raw, "ways/fifo")).startsWith("550").endsWith("No such file or directory.");
+                assertThat(upload(raw, "STOR", "ways/fifo")).isEqualTo(550);
+            }
+            assertThat(raw.send("NOOP").code()).isEqualTo(200);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(fifo, "mkfifo (coreutils) is missing: the FIFO cases did not run");
+    }
+
     /** Tries an upload; returns the final reply code (550 when refused up front). */
     private static int upload(RawFtp raw, String verb, String target) throws Exception {
         Socket data = raw.pasv();

@@ -36,10 +36,13 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
     @Override
     public int write(ByteBuffer src) throws IOException {
         if (cutOnStart >= 0) {
-            // The upload has started: now the old content goes (its room was counted at open).
-            file.truncate(0);
-            file.position(0);
-            size = 0;
+            // The upload has started: now the old content goes (its room was counted at open). An
+            // empty file (a new one, most often) has nothing to cut.
+            if (size > 0) {
+                file.truncate(0);
+                file.position(0);
+                size = 0;
+            }
             cutOnStart = -1;
         }
         int want = src.remaining();

@@ -7,6 +7,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /**
  * A directory inside the home, opened as a handle by walking down from the home one component at
@@ -37,18 +40,35 @@ final class AnchoredDirectory implements AutoCloseable {
         if (!realDir.startsWith(root)) {
             throw new NoSuchFileException(realDir.toString());
         }
+        return walk(root, root.relativize(realDir), realDir);
+    }
+
+    /**
+     * Opens the directory {@code names} (a path below the home, in components) by the same walk.
+     * It succeeds only when every component is a directory reached without following a symlink,
+     * so the path it opened is its own real path: no separate realpath is needed to know it is
+     * inside the home.
+     *
+     * @throws NoSuchFileException when a component is missing, is not a directory, or is a symlink
+     */
+    static AnchoredDirectory open(Path root, List<String> names) throws IOException {
+        return walk(root, names, root);
+    }
+
+    private static AnchoredDirectory walk(Path root, Iterable<?> names, Path described) throws IOException {
         SecureDirectoryStream<Path> current = openRoot(root);
         try {
-            for (Path name : root.relativize(realDir)) {
-                if (name.toString().isEmpty()) {
+            for (Object component : names) {
+                String name = component.toString();
+                if (name.isEmpty()) {
                     continue;
                 }
                 SecureDirectoryStream<Path> next;
                 try {
-                    next = current.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+                    next = current.newDirectoryStream(root.getFileSystem().getPath(name), LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
-                    // ELOOP (a symlink appeared) or ENOTDIR: the tree changed since the check.
-                    throw new NoSuchFileException(realDir.toString());
+                    // ELOOP (a symlink), ENOTDIR, ENOENT: not a plain directory (or the tree changed since a check).
+                    throw new NoSuchFileException(described.toString());
                 }
                 current.close();
                 current = next;
@@ -57,6 +77,18 @@ final class AnchoredDirectory implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             current.close();
             throw e;
+        }
+    }
+
+    /**
+     * What {@code name} in this directory is, not following a symlink (one fstatat relative to the
+     * handle); null when there is no such name.
+     */
+    BasicFileAttributes attributesOrNull(Path name) throws IOException {
+        try {
+            return handle.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 

@@ -20,8 +20,10 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -134,49 +136,110 @@ public final class LocalFileSystem implements UserFileSystem {
     @Override
     public SeekableByteChannel openRead(VirtualPath path, long offset) throws VfsException {
         require(Permission.DOWNLOAD, path);
-        Path real = existing(path);
-        if (Files.isDirectory(real)) {
-            throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
-        }
-        if (!Files.isRegularFile(real)) {
-            throw notFound(path);
-        }
-        try (AnchoredDirectory dir = AnchoredDirectory.open(root, real.getParent())) {
-            SeekableByteChannel ch = dir.handle().newByteChannel(real.getFileName(),
-                    Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-            try {
-                if (offset > ch.size()) {
-                    throw new VfsException(VfsException.Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
+        try {
+            try (AnchoredDirectory dir = plainParent(path)) {
+                if (dir != null) {
+                    Path name = nameOf(path);
+                    BasicFileAttributes a = dir.attributesOrNull(name);
+                    if (a == null) {
+                        throw notFound(path);
+                    }
+                    if (!a.isSymbolicLink()) {
+                        return openForRead(dir, name, a, path, offset);
+                    }
                 }
-                ch.position(offset);
-                return ch;
-            } catch (IOException | VfsException | RuntimeException e) {
-                ch.close();
-                throw e;
+            }
+            // A symlink on the way or at the end: resolve it, check it stays inside, use its target.
+            Path real = existing(path);
+            BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+            if (real.equals(root)) {
+                throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
+            }
+            try (AnchoredDirectory dir = AnchoredDirectory.open(root, real.getParent())) {
+                return openForRead(dir, real.getFileName(), a, path, offset);
             }
         } catch (IOException e) {
             throw translate(e, path);
         }
     }
 
+    private static SeekableByteChannel openForRead(AnchoredDirectory dir, Path name, BasicFileAttributes a, VirtualPath path,
+                                                   long offset) throws IOException, VfsException {
+        if (a.isDirectory()) {
+            throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
+        }
+        if (!a.isRegularFile()) {
+            throw notFound(path);
+        }
+        SeekableByteChannel ch = dir.handle().newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        if (offset == 0) {
+            return ch;
+        }
+        try {
+            if (offset > ch.size()) {
+                throw new VfsException(VfsException.Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
+            }
+            ch.position(offset);
+            return ch;
+        } catch (IOException | VfsException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     @Override
     public SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException {
         require(Permission.UPLOAD, path);
-        Path target = located(path);
-        boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-        if (exists && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
-            }
-            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(), "Not a regular file");
-        }
         try {
-            long size = exists ? Files.size(target) : 0;
+            AnchoredDirectory dir = plainParent(path);
+            if (dir != null) {
+                Path name = nameOf(path);
+                BasicFileAttributes a;
+                try {
+                    a = dir.attributesOrNull(name);
+                } catch (IOException | RuntimeException e) {
+                    dir.close();
+                    throw e;
+                }
+                if (a == null || !a.isSymbolicLink()) {
+                    return openForWrite(dir, name, a, path, mode);
+                }
+                dir.close();
+            }
+            // The parent has a symlink on its way, or the name is one: resolve and check the slow way.
+            Path target = located(path);
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                a = null;
+            }
+            if (a != null && !a.isRegularFile()) {
+                typeRefusal(a, path); // before opening anything: the name is a directory or a link
+            }
+            return openForWrite(AnchoredDirectory.open(root, target.getParent()), target.getFileName(), a, path, mode);
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
+    /**
+     * The upload itself, in {@code dir} (which it closes): {@code a} is what {@code name} is now
+     * (null: nothing), read relative to the same handle the file is then opened through.
+     */
+    private SeekableByteChannel openForWrite(AnchoredDirectory dir, Path name, BasicFileAttributes a, VirtualPath path,
+                                             WriteMode mode) throws IOException, VfsException {
+        try (dir) {
+            boolean exists = a != null;
+            if (exists && !a.isRegularFile()) {
+                typeRefusal(a, path);
+            }
+            long size = exists ? a.size() : 0;
             boolean replacesBytes = switch (mode) {
                 case WriteMode.Truncate t -> exists;
                 case WriteMode.Replace r -> exists;
                 case WriteMode.At at -> at.offset() < size;
-                case WriteMode.Append a -> false;
+                case WriteMode.Append ap -> false;
                 case WriteMode.CreateNew c -> false;
                 case WriteMode.Update u -> size > 0;
             };
@@ -202,9 +265,9 @@ public final class LocalFileSystem implements UserFileSystem {
             };
             usage.beginWrite(path.toString(), freed, !exists);
             FileChannel ch;
-            try (AnchoredDirectory dir = AnchoredDirectory.open(root, target.getParent())) {
+            try {
                 // SecureDirectoryStream opens files as FileChannels (openat); the cast keeps zero-copy.
-                ch = (FileChannel) dir.handle().newByteChannel(target.getFileName(), options);
+                ch = (FileChannel) dir.handle().newByteChannel(name, options);
             } catch (IOException | RuntimeException e) {
                 usage.cancelWrite(freed, !exists);
                 throw e;
@@ -215,7 +278,7 @@ public final class LocalFileSystem implements UserFileSystem {
                         ch.truncate(at.offset());
                         ch.position(at.offset());
                     }
-                    case WriteMode.Append a -> ch.position(ch.size());
+                    case WriteMode.Append ap -> ch.position(ch.size());
                     default -> { }
                 }
                 return new AccountedChannel(ch, usage, mode instanceof WriteMode.Replace ? freed : -1);
@@ -225,9 +288,14 @@ public final class LocalFileSystem implements UserFileSystem {
                 ch.close();
                 throw e;
             }
-        } catch (IOException e) {
-            throw translate(e, path);
         }
+    }
+
+    private static void typeRefusal(BasicFileAttributes a, VirtualPath path) throws VfsException {
+        if (a.isDirectory()) {
+            throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
+        }
+        throw new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(), "Not a regular file");
     }
 
     @Override
@@ -341,6 +409,29 @@ public final class LocalFileSystem implements UserFileSystem {
     }
 
     // --- resolution: the confinement choke point -------------------------------------------
+
+    /**
+     * The fast way to the directory a name lives in: the handle walk down from the home along the
+     * path's own names. It succeeds only when each of them is a directory reached without following
+     * a symlink, so the path is its own real path and inside the home by construction, with no
+     * realpath first. Null when some component is missing, not a directory or a symlink (or the
+     * path is the home itself): the caller then resolves the slow way, which also decides the reply.
+     */
+    private AnchoredDirectory plainParent(VirtualPath path) {
+        if (path.isRoot()) {
+            return null;
+        }
+        List<String> segments = path.segments();
+        try {
+            return AnchoredDirectory.open(root, segments.subList(0, segments.size() - 1));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path nameOf(VirtualPath path) {
+        return root.getFileSystem().getPath(path.name());
+    }
 
     /** The real (symlink-free) path of an existing file or directory inside the home. */
     private Path existing(VirtualPath path) throws VfsException {

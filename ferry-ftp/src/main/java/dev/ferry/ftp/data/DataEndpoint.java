@@ -36,6 +36,21 @@ public sealed interface DataEndpoint extends AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             InetAddress expected = Cidr.canonical(client);
             try {
+                // Most clients connect before they send the command: take a pending connection
+                // without waiting (the listener is non-blocking, see PassivePortPool), and only
+                // otherwise wait in blocking mode, where a timed accept can park.
+                if (!listener.isBlocking()) {
+                    SocketChannel pending;
+                    while ((pending = listener.accept()) != null) {
+                        InetAddress from = Cidr.canonical(((InetSocketAddress) pending.getRemoteAddress()).getAddress());
+                        if (from.equals(expected)) {
+                            return pending;
+                        }
+                        refuse(from);
+                        pending.close();
+                    }
+                    listener.configureBlocking(true);
+                }
                 while (true) {
                     long left = (deadline - System.nanoTime()) / 1_000_000;
                     if (left <= 0) {
@@ -47,13 +62,17 @@ public sealed interface DataEndpoint extends AutoCloseable {
                     if (from.equals(expected)) {
                         return s.getChannel();
                     }
-                    SECURITY.warn("refused passive data connection from {} for session {} (not the control client)",
-                            from.getHostAddress(), who);
+                    refuse(from);
                     s.close();
                 }
             } finally {
                 close();
             }
+        }
+
+        private void refuse(InetAddress from) {
+            SECURITY.warn("refused passive data connection from {} for session {} (not the control client)",
+                    from.getHostAddress(), who);
         }
 
         public int port() {

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Opens listeners for passive data connections within the configured port range, spreading them
+ * Opens listeners (non-blocking) for passive data connections within the configured port range, spreading them
  * round-robin so a port just closed is not reused at once. With no range, a random port of the
  * kernel's ephemeral range is tried first, and only then the kernel asked to pick: bind(port 0)
  * scans the port table for a port with no conflict, and with the tens of thousands of TIME_WAIT
@@ -89,6 +89,9 @@ public final class PassivePortPool {
             // lets two listeners share a port).
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(new InetSocketAddress(address, port), 1);
+            // Non-blocking, so that the transfer takes an already pending connection without
+            // flipping the socket's mode around a timed accept (DataEndpoint.Passive.connect).
+            ch.configureBlocking(false);
             return ch;
         } catch (IOException e) {
             ch.close();
