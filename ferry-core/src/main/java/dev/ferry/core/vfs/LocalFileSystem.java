@@ -9,7 +9,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -18,13 +17,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -58,8 +57,6 @@ public final class LocalFileSystem implements UserFileSystem {
 
     private static final Logger SECURITY = LoggerFactory.getLogger("ferry.security");
     private static final Logger LOG = LoggerFactory.getLogger(LocalFileSystem.class);
-    private static final String UNIX_ATTRS = "unix:mode,ino,dev,nlink,size,lastModifiedTime";
-
     private final Path root;
     private final Permissions permissions;
     private final String who;
@@ -120,9 +117,9 @@ public final class LocalFileSystem implements UserFileSystem {
         } catch (IOException e) {
             throw translate(e, directory);
         }
-        DirectoryStream<Path> children = dir.handle();
+        SecureDirectoryStream<Path> children = dir.handle();
         return StreamSupport.stream(children.spliterator(), false)
-                .map(child -> listedEntry(real.resolve(child.getFileName())))
+                .map(child -> listedEntry(children, real, child.getFileName()))
                 .filter(Objects::nonNull)
                 .onClose(() -> {
                     try {
@@ -537,38 +534,29 @@ public final class LocalFileSystem implements UserFileSystem {
 
     // --- entries ----------------------------------------------------------------------------
 
-    private FileEntry listedEntry(Path child) {
+    /**
+     * The entry for {@code name} in the listed directory {@code real}, open as {@code children}: one
+     * fstatat relative to the handle; a symlink is shown as what it points to if that stays inside
+     * the home, and not at all otherwise.
+     */
+    private FileEntry listedEntry(SecureDirectoryStream<Path> children, Path real, Path name) {
         try {
-            Map<String, Object> attrs = readAttributes(child, LinkOption.NOFOLLOW_LINKS);
-            int mode = (Integer) attrs.get("mode");
-            if ((mode & 0170000) == 0120000) {
-                Path real = child.toRealPath();
-                if (!real.startsWith(root)) {
+            Path child = real.resolve(name);
+            UnixStat stat = UnixStat.at(children, name, child);
+            if (stat.isSymbolicLink()) {
+                Path target = child.toRealPath();
+                if (!target.startsWith(root)) {
                     return null;
                 }
-                attrs = readAttributes(real);
+                stat = UnixStat.of(target);
             }
-            return entry(child.getFileName().toString(), attrs);
+            return stat.entry(name.toString());
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     private FileEntry entry(String name, Path real) throws IOException {
-        return entry(name, readAttributes(real));
-    }
-
-    private static Map<String, Object> readAttributes(Path p, LinkOption... options) throws IOException {
-        return Files.readAttributes(p, UNIX_ATTRS, options);
-    }
-
-    private static FileEntry entry(String name, Map<String, Object> a) {
-        int mode = (Integer) a.get("mode");
-        int kind = mode & 0170000;
-        FileType type = kind == 0040000 ? FileType.DIRECTORY : kind == 0100000 ? FileType.FILE : FileType.OTHER;
-        long size = type == FileType.FILE ? (Long) a.get("size") : 0;
-        Instant modified = ((FileTime) a.get("lastModifiedTime")).toInstant();
-        String unique = Long.toHexString((Long) a.get("dev")) + "g" + Long.toHexString((Long) a.get("ino"));
-        return new FileEntry(name, type, size, modified, mode & 07777, ((Number) a.get("nlink")).longValue(), unique);
+        return UnixStat.of(real).entry(name);
     }
 }
