@@ -121,7 +121,7 @@ public final class TransferPump {
     /** @param upload true when {@code out} is the storage side, false when {@code in} is */
     private static long copy(ReadableByteChannel in, WritableByteChannel out, Throttle throttle,
                              TransferProgress progress, boolean upload) throws IOException, InterruptedException {
-        ByteBuffer buffer = BufferPool.take();
+        ByteBuffer buffer = upload ? BufferPool.takeForUpload() : BufferPool.take();
         try {
             int step = throttle.isUnlimited() ? buffer.capacity() : throttledStep(throttle);
             buffer.limit(step);
