@@ -3,8 +3,6 @@ package dev.ferry.core.auth;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * An Argon2 hash: variant, version, cost, salt and output. Arrays are not copied defensively;
@@ -13,8 +11,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 record Argon2Hash(Argon2Type type, int version, Argon2Params params, byte[] salt, byte[] hash)
         implements StoredHash {
 
-    static final int VERSION_10 = Argon2Parameters.ARGON2_VERSION_10;
-    static final int VERSION_13 = Argon2Parameters.ARGON2_VERSION_13;
+    static final int VERSION_10 = 0x10;
+    static final int VERSION_13 = 0x13;
 
     /** What we write: libargon2's CLI defaults, and RFC 9106's recommendation for salt. */
     static final int SALT_BYTES = 16;
@@ -44,18 +42,7 @@ record Argon2Hash(Argon2Type type, int version, Argon2Params params, byte[] salt
 
     private static byte[] derive(Argon2Type type, int version, Argon2Params p, byte[] password, byte[] salt,
                                  int length) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(type.bcType)
-                .withVersion(version)
-                .withMemoryAsKB(p.memoryKiB())
-                .withIterations(p.iterations())
-                .withParallelism(p.parallelism())
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
-        byte[] out = new byte[length];
-        generator.generateBytes(password, out);
-        return out;
+        return Argon2Engine.hash(type.rfcType, version, p.memoryKiB(), p.iterations(), p.parallelism(), password, salt, length);
     }
 
     @Override

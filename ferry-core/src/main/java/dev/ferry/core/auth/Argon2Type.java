@@ -1,19 +1,18 @@
 package dev.ferry.core.auth;
 
-import org.bouncycastle.crypto.params.Argon2Parameters;
-
-/** The three Argon2 variants, by their PHC identifier and Bouncy Castle's constant. */
+/** The three Argon2 variants, by their PHC identifier and RFC 9106's number. */
 enum Argon2Type {
-    ARGON2D("argon2d", Argon2Parameters.ARGON2_d),
-    ARGON2I("argon2i", Argon2Parameters.ARGON2_i),
-    ARGON2ID("argon2id", Argon2Parameters.ARGON2_id);
+    ARGON2D("argon2d", Argon2Engine.TYPE_D),
+    ARGON2I("argon2i", Argon2Engine.TYPE_I),
+    ARGON2ID("argon2id", Argon2Engine.TYPE_ID);
 
     final String phcId;
-    final int bcType;
+    /** The type number RFC 9106 puts into H0 (what {@link Argon2Engine} takes). */
+    final int rfcType;
 
-    Argon2Type(String phcId, int bcType) {
+    Argon2Type(String phcId, int rfcType) {
         this.phcId = phcId;
-        this.bcType = bcType;
+        this.rfcType = rfcType;
     }
 
     static Argon2Type byPhcId(String id) {
