@@ -9,10 +9,11 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  * <p>Why our own: a login is one Argon2id hash of 19 MiB, and Bouncy Castle's generator allocates
  * that memory afresh per hash as 19,456 block objects, copies blocks in and out of them and clears
  * them again afterwards; that allocation, copying and clearing was about a fifth of its time.
- * Here the memory is one flat {@code long[]} that each hashing thread keeps between hashes (up to
- * {@link #KEPT_MEMORY_KIB}), and the compression works on it in place. BLAKE2b, used only
- * at the start and the end, is still Bouncy Castle's. The results are checked against RFC 9106's
- * test vectors and against Bouncy Castle for a spread of parameters (Argon2EngineTest).
+ * Here the memory is one flat {@code long[]} that each hashing thread (a platform thread of
+ * HashingPool) keeps between hashes (up to {@link #KEPT_MEMORY_KIB}), and the compression works
+ * on it in place. BLAKE2b, used only at the start and the end, is still Bouncy Castle's. The
+ * results are checked against RFC 9106's test vectors and against Bouncy Castle for a spread of
+ * parameters (Argon2EngineTest).
  *
  * <p>The kept memory holds the last hash's intermediate blocks until the next hash overwrites it.
  * They are no more secret than the hash itself (recovering a password from them is the same
@@ -92,7 +93,8 @@ final class Argon2Engine {
 
     private static long[] memory(int blocks) {
         int longs = blocks * BLOCK_LONGS;
-        if (blocks > KEPT_MEMORY_KIB) {
+        if (blocks > KEPT_MEMORY_KIB || Thread.currentThread().isVirtual()) {
+            // Kept only by the few long-lived hashing threads, never by a session's virtual thread.
             return new long[longs];
         }
         long[] kept = KEPT.get();
