@@ -30,7 +30,9 @@ public final class TransferPump {
     public static long send(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, TransferProgress progress)
             throws IOException, InterruptedException {
         if (in instanceof FileChannel file && out instanceof SocketChannel socket) {
-            return sendFile(file, socket, throttle, progress);
+            try (SendBuffers counted = SendBuffers.enter(socket)) {
+                return sendFile(file, socket, throttle, progress);
+            }
         }
         return copy(in, out, throttle, progress, false);
     }
