@@ -13,6 +13,7 @@ import dev.ferry.core.config.Settings;
 import dev.ferry.core.net.AddressRules;
 import dev.ferry.core.quota.QuotaLedgers;
 import dev.ferry.core.session.ConnectionGate;
+import dev.ferry.core.session.OnFreshThread;
 import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.session.UserContexts;
 import dev.ferry.core.transfer.BandwidthLimits;
@@ -173,11 +174,16 @@ public final class FerryServer implements AutoCloseable {
     private FtpTls ftpTls(JdbcUserStore store, PrintStream out) throws TlsConfigException {
         tls = TlsSetup.fromConfig(config, dataDir);
         tls.notes().forEach(out::println);
+        // Asked at USER on the session's own thread: the store's read runs on a fresh one, so that
+        // the JDBC pool's and driver's per-thread caches do not stay with every idle session.
         FtpTls.AccountRules accounts = name -> {
             try {
-                return User.isValidName(name) ? store.find(name).map(User::tls) : Optional.empty();
+                return User.isValidName(name) ? OnFreshThread.call(() -> store.findTls(name)) : Optional.empty();
             } catch (UserStoreException e) {
                 return Optional.empty(); // the login itself will report the store as unavailable
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty(); // PASS checks the account's own rules again
             }
         };
         return new FtpTls(tls.tls(), config.get(Settings.TLS), config.get(Settings.TLS_REUSE), config.get(Settings.DATA_TIMEOUT), accounts);

@@ -46,6 +46,7 @@ public final class FtpSession implements Runnable {
     private volatile ReplyWriter replies;
     private CommandLineReader reader;
     private volatile boolean closing;
+    private boolean freshThreadWanted;
 
     // FTPS: TLS on the control connection (AUTH TLS, or from the start on the implicit port)
     private final boolean implicitTls;
@@ -83,7 +84,8 @@ public final class FtpSession implements Runnable {
     @Override
     public void run() {
         SessionRegistry registry = ctx.sessions();
-        try (socket) {
+        boolean continued = false;
+        try {
             socket.setTcpNoDelay(true);
             socket.setOOBInline(true); // the urgent byte of IAC DM (before ABOR) arrives inline
             socket.setSoTimeout((int) Math.min(ctx.idleTimeout().toMillis(), Integer.MAX_VALUE));
@@ -107,8 +109,7 @@ public final class FtpSession implements Runnable {
                 startTls();
             }
             replies.reply(220, "Ferry FTP server ready.");
-            commandLoop();
-            tls.close(); // close_notify before the TCP close, when the session ends normally
+            continued = serve();
         } catch (IOException e) {
             LOG.debug("control connection ended: {}", e.toString());
         } catch (InterruptedException e) {
@@ -116,18 +117,68 @@ public final class FtpSession implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("session {} failed", session == null ? socket.getInetAddress() : session.who(), e);
         } finally {
-            DataTransfer t = transfer;
-            if (t != null) {
-                t.abort();
-            }
-            closeDataEndpoint();
-            if (session != null) {
-                registry.close(session);
+            if (!continued) {
+                end(registry);
             }
         }
     }
 
-    private void commandLoop() throws IOException, InterruptedException {
+    /**
+     * Asks the session to go on on a new virtual thread once the current command is done. A
+     * virtual thread keeps the stack chunk of its deepest park for life, and the login's (inside
+     * the password check) is about twice the depth of the idle wait for the next command: an idle
+     * session held some 2-3 KB of stack it would never use again. The new thread starts shallow.
+     */
+    public void continueOnFreshThread() {
+        freshThreadWanted = true;
+    }
+
+    /** The command loop until the session ends; true when it goes on on a new thread instead. */
+    private boolean serve() throws IOException, InterruptedException {
+        if (commandLoop()) {
+            Thread.ofVirtual().start(this::resume);
+            return true;
+        }
+        tls.close(); // close_notify before the TCP close, when the session ends normally
+        return false;
+    }
+
+    /** The same session, continued on a new virtual thread (see {@link #continueOnFreshThread}). */
+    private void resume() {
+        boolean continued = false;
+        try {
+            continued = serve();
+        } catch (IOException e) {
+            LOG.debug("control connection ended: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("session {} failed", session.who(), e);
+        } finally {
+            if (!continued) {
+                end(ctx.sessions());
+            }
+        }
+    }
+
+    private void end(SessionRegistry registry) {
+        DataTransfer t = transfer;
+        if (t != null) {
+            t.abort();
+        }
+        closeDataEndpoint();
+        if (session != null) {
+            registry.close(session);
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing the control connection: {}", e.toString());
+        }
+    }
+
+    /** Returns true when the session is to go on on a new thread, false when it has ended. */
+    private boolean commandLoop() throws IOException, InterruptedException {
         while (!closing) {
             CommandLineReader.Result r;
             try {
@@ -137,16 +188,21 @@ public final class FtpSession implements Runnable {
                     continue; // a long transfer keeps the control connection quiet, legitimately
                 }
                 replies.reply(421, "Idle timeout (" + ctx.idleTimeout().toSeconds() + " seconds): closing control connection.");
-                return;
+                return false;
             }
             switch (r) {
                 case CommandLineReader.EndOfStream e -> {
-                    return;
+                    return false;
                 }
                 case CommandLineReader.TooLong t -> replies.reply(500, "Command line too long.");
                 case CommandLineReader.Line line -> dispatch(line.text());
             }
+            if (freshThreadWanted) {
+                freshThreadWanted = false;
+                return !closing;
+            }
         }
+        return false;
     }
 
     private void dispatch(String line) throws IOException, InterruptedException {

@@ -97,6 +97,19 @@ public final class JdbcUserStore implements UserStore, BanStore {
     }
 
     @Override
+    public Optional<UserTls> findTls(String name) throws UserStoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + UserRows.TLS_COLUMNS + " FROM users WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(UserRows.readTls(rs)) : Optional.empty();
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw unavailable(e instanceof SQLException x ? x : new SQLException("corrupt TLS settings for user '" + name + "'", e));
+        }
+    }
+
+    @Override
     public List<User> list() throws UserStoreException {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + UserRows.COLUMNS + " FROM users ORDER BY name");

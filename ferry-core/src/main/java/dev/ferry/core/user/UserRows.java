@@ -29,6 +29,9 @@ final class UserRows {
             + "up_rate, down_rate, max_sessions, allow_cidrs, deny_cidrs, expires_at, disabled, "
             + "tls_policy, tls_reuse, tls_client_cert";
 
+    /** The columns {@link #readTls} reads. */
+    static final String TLS_COLUMNS = "tls_policy, tls_reuse, tls_client_cert";
+
     private UserRows() {}
 
     static User read(ResultSet rs) throws SQLException {
@@ -47,7 +50,7 @@ final class UserRows {
         }
     }
 
-    private static UserTls readTls(ResultSet rs) throws SQLException {
+    static UserTls readTls(ResultSet rs) throws SQLException {
         Optional<TlsPolicy> policy = Optional.ofNullable(rs.getString("tls_policy")).map(TlsPolicy::parse);
         Optional<TlsReuse> reuse = Optional.ofNullable(rs.getString("tls_reuse")).map(TlsReuse::parse);
         ClientCertLogin cert = Optional.ofNullable(rs.getString("tls_client_cert")).map(ClientCertLogin::parse)

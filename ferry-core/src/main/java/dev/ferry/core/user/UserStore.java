@@ -13,6 +13,12 @@ public interface UserStore extends AutoCloseable {
 
     Optional<User> find(String name) throws UserStoreException;
 
+    /**
+     * Only the account's TLS rules (what FTP's USER must know before the password is sent): a
+     * lighter read than {@link #find}, taken once more per plain-text login.
+     */
+    Optional<UserTls> findTls(String name) throws UserStoreException;
+
     /** All accounts, ordered by name. */
     List<User> list() throws UserStoreException;
 

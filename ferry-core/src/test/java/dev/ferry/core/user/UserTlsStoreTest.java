@@ -27,6 +27,8 @@ class UserTlsStoreTest {
             UserTls strict = new UserTls(Optional.of(TlsPolicy.ALL), Optional.of(TlsReuse.OPTIONAL), ClientCertLogin.CERT_AND_PASSWORD);
             store.update(store.find("alice").orElseThrow().withTls(strict));
             assertThat(store.find("alice").orElseThrow().tls()).isEqualTo(strict);
+            assertThat(store.findTls("alice")).as("the light read at USER says the same").contains(strict);
+            assertThat(store.findTls("nobody")).isEmpty();
             store.create(User.withDefaults("bob", "$argon2id$y").withTls(strict));
             assertThat(store.find("bob").orElseThrow().tls()).isEqualTo(strict);
             // a password change keeps the TLS rules
@@ -39,6 +41,7 @@ class UserTlsStoreTest {
         }
         try (JdbcUserStore store = JdbcUserStore.sqlite(dir.resolve("users.db"))) {
             assertThat(store.find("alice").orElseThrow().tls()).as("NULL = inherit the server's").isEqualTo(UserTls.INHERIT);
+            assertThat(store.findTls("alice")).contains(UserTls.INHERIT);
         }
     }
 

@@ -108,6 +108,7 @@ final class LoginCommands {
         }
         s.loggedIn(account);
         s.reply(code, text);
+        s.continueOnFreshThread(); // leave the login's deep stack behind (idle sessions hold less)
     }
 
     // --- FTPS client certificates ---------------------------------------------------------------
