@@ -110,16 +110,21 @@ public final class FtpSession implements Runnable {
             }
             replies.reply(220, "Ferry FTP server ready.");
             continued = serve();
-        } catch (IOException e) {
-            LOG.debug("control connection ended: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("session {} failed", session == null ? socket.getInetAddress() : session.who(), e);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            ended(e);
         } finally {
             if (!continued) {
                 end(registry);
             }
+        }
+    }
+
+    /** How a session that threw ended: logged by kind, never shown to the client. */
+    private void ended(Exception e) {
+        switch (e) {
+            case IOException io -> LOG.debug("control connection ended: {}", io.toString());
+            case InterruptedException ie -> Thread.currentThread().interrupt();
+            default -> LOG.error("session {} failed", session == null ? socket.getInetAddress() : session.who(), e);
         }
     }
 
@@ -148,12 +153,8 @@ public final class FtpSession implements Runnable {
         boolean continued = false;
         try {
             continued = serve();
-        } catch (IOException e) {
-            LOG.debug("control connection ended: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("session {} failed", session.who(), e);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            ended(e);
         } finally {
             if (!continued) {
                 end(ctx.sessions());

@@ -85,27 +85,31 @@ public final class JdbcUserStore implements UserStore, BanStore {
 
     @Override
     public Optional<User> find(String name) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + UserRows.COLUMNS + " FROM users WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(UserRows.read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return byName("SELECT " + UserRows.COLUMNS + " FROM users WHERE name = ?", name, UserRows::read);
     }
 
     @Override
     public Optional<UserTls> findTls(String name) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + UserRows.TLS_COLUMNS + " FROM users WHERE name = ?")) {
+        return byName("SELECT " + UserRows.TLS_COLUMNS + " FROM users WHERE name = ?", name, UserRows::readTls);
+    }
+
+    /** Reads one row of a row-per-user value. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The one row {@code sql} (with the name as its only parameter) selects, read by {@code reader}. */
+    private <T> Optional<T> byName(String sql, String name, RowReader<T> reader) throws UserStoreException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(UserRows.readTls(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
             }
-        } catch (SQLException | IllegalArgumentException e) {
-            throw unavailable(e instanceof SQLException x ? x : new SQLException("corrupt TLS settings for user '" + name + "'", e));
+        } catch (SQLException e) {
+            throw unavailable(e);
+        } catch (IllegalArgumentException e) {
+            throw unavailable(new SQLException("corrupt settings for user '" + name + "': " + e.getMessage(), e));
         }
     }
 
