@@ -48,7 +48,7 @@ final class ListScenario implements Scenario {
                 Window.Timing first = null;
                 boolean supported = true;
                 // Untimed, as many listings as are timed: a JIT-compiled server is measured warm
-                // (after a single one, Ferry's best LIST of 10 was 30 ms; after 10, 22 ms).
+                // (with a single one first, Ferry's best LIST of 10 was 30.6 ms; with ten, 26.2 ms).
                 try {
                     for (int i = 0; i < runs; i++) {
                         w.list(verb, dir, sink);
