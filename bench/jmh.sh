@@ -8,4 +8,6 @@ root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 ferry_use_jdk
 (cd "$root" && mvn -q -B -ntp -DskipTests package -pl ferry-jmh -am >/dev/null)
-exec "$JAVA_HOME/bin/java" -cp "$root/ferry-jmh/target/classes:$root/ferry-jmh/target/lib/*" org.openjdk.jmh.Main "$@"
+# The forked benchmark JVMs open the JDK's stat record to us, as bin/ferry does (core/vfs/UnixStat).
+exec "$JAVA_HOME/bin/java" -cp "$root/ferry-jmh/target/classes:$root/ferry-jmh/target/lib/*" org.openjdk.jmh.Main \
+  -jvmArgsPrepend "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED" "$@"
