@@ -3,8 +3,11 @@ package dev.ferry.app;
 import dev.ferry.core.config.ConfigException;
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -59,4 +62,19 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     abstract int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception;
+
+    /** Asks for a new password for {@code name} (stdin or a no-echo prompt) and hashes it; the typed one is wiped. */
+    static String newPasswordHash(ServerConfig cfg, boolean passwordStdin, String name) throws PasswordInput.Refused, IOException {
+        char[] password = PasswordInput.read(passwordStdin, System.in, System.err, name);
+        try {
+            return FerryServer.hasher(cfg).hash(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** The account {@code name}; when there is none, a failure {@link #call} reports as "no user 'name'". */
+    static User existing(JdbcUserStore users, String name) throws UserStoreException {
+        return users.find(name).orElseThrow(() -> UserStoreException.noUser(name));
+    }
 }

@@ -7,7 +7,6 @@ import dev.ferry.core.user.User;
 import dev.ferry.core.vfs.HomeDirectories;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,13 +34,7 @@ final class UserAddCommand extends StoreCommand {
         }
         // Every flag is checked before the password is asked for.
         User settings = account.apply(User.withDefaults(name, ""), false, false);
-        char[] password = PasswordInput.read(passwordStdin, System.in, System.err, name);
-        String hash;
-        try {
-            hash = FerryServer.hasher(cfg).hash(password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        String hash = newPasswordHash(cfg, passwordStdin, name);
         User user = settings.withPasswordHash(hash);
         users.create(user);
         Path dir = new HomeDirectories(cfg.get(Settings.DATA)).ensure(user);

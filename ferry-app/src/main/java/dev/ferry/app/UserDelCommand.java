@@ -2,6 +2,7 @@ package dev.ferry.app;
 
 import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.user.JdbcUserStore;
+import dev.ferry.core.user.UserStoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,8 +16,7 @@ final class UserDelCommand extends StoreCommand {
     @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         if (!users.delete(name)) {
-            err.println("ferry: no user '" + name + "'");
-            return ExitCodes.NOT_FOUND;
+            throw UserStoreException.noUser(name);
         }
         out.println("deleted user '" + name + "' (home directory kept)");
         return ExitCodes.OK;

@@ -37,10 +37,7 @@ final class UserKeyCommand implements Runnable {
 
         @Override
         int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
-            if (users.find(name).isEmpty()) {
-                err.println("ferry: no user '" + name + "'");
-                return ExitCodes.NOT_FOUND;
-            }
+            existing(users, name);
             List<AuthorizedKey> keys = new ArrayList<>();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int lineNo = 0;
@@ -76,10 +73,7 @@ final class UserKeyCommand implements Runnable {
 
         @Override
         int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
-            if (users.find(name).isEmpty()) {
-                err.println("ferry: no user '" + name + "'");
-                return ExitCodes.NOT_FOUND;
-            }
+            existing(users, name);
             for (AuthorizedKey k : users.keys(name)) {
                 out.println(k.fingerprint() + "\t" + k.algorithm() + "\t" + k.comment());
             }

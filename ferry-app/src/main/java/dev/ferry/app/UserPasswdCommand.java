@@ -4,8 +4,6 @@ import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
 import java.io.PrintWriter;
-import java.util.Arrays;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,20 +19,10 @@ final class UserPasswdCommand extends StoreCommand {
 
     @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
-        Optional<User> user = users.find(name);
-        if (user.isEmpty()) {
-            err.println("ferry: no user '" + name + "'");
-            return ExitCodes.NOT_FOUND;
-        }
-        char[] password = PasswordInput.read(passwordStdin, System.in, System.err, name);
-        String hash;
-        try {
-            hash = FerryServer.hasher(cfg).hash(password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        User user = existing(users, name);
+        String hash = newPasswordHash(cfg, passwordStdin, name);
         // A compare-and-set, so a concurrent change of other settings is not undone.
-        if (!users.replacePasswordHash(name, user.get().passwordHash(), hash)) {
+        if (!users.replacePasswordHash(name, user.passwordHash(), hash)) {
             err.println("ferry: the account changed meanwhile; run the command again");
             return ExitCodes.FAILURE;
         }

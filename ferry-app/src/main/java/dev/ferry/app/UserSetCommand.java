@@ -4,7 +4,6 @@ import dev.ferry.core.config.ServerConfig;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +37,8 @@ final class UserSetCommand extends StoreCommand {
         if (!anyChange) {
             throw new UsageError("nothing to change: give at least one setting (see ferry user set --help)");
         }
-        Optional<User> found = users.find(name);
-        if (found.isEmpty()) {
-            err.println("ferry: no user '" + name + "'");
-            return ExitCodes.NOT_FOUND;
-        }
-        User updated = account.apply(found.get(), true, enabled);
+        User found = existing(users, name);
+        User updated = account.apply(found, true, enabled);
         users.update(updated);
         if (recountUsage) {
             users.forgetUsage(name);

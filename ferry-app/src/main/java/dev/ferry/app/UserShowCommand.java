@@ -7,7 +7,6 @@ import dev.ferry.core.user.User;
 import dev.ferry.core.vfs.HomeDirectories;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,13 +18,9 @@ final class UserShowCommand extends StoreCommand {
 
     @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
-        Optional<User> user = users.find(name);
-        if (user.isEmpty()) {
-            err.println("ferry: no user '" + name + "'");
-            return ExitCodes.NOT_FOUND;
-        }
+        User user = existing(users, name);
         HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
-        AccountText.details(user.get(), homes.of(user.get()), users.usage(name), Instant.now()).forEach(out::println);
+        AccountText.details(user, homes.of(user), users.usage(name), Instant.now()).forEach(out::println);
         return ExitCodes.OK;
     }
 }

@@ -38,12 +38,8 @@ final class UserTlsCommand extends StoreCommand {
 
     @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
-        Optional<User> found = users.find(name);
-        if (found.isEmpty()) {
-            err.println("ferry: no user '" + name + "'");
-            return ExitCodes.NOT_FOUND;
-        }
-        UserTls tls = found.get().tls();
+        User found = existing(users, name);
+        UserTls tls = found.tls();
         try {
             if (policy != null) {
                 tls = new UserTls(inherit(policy) ? Optional.empty() : Optional.of(TlsPolicy.parse(policy)), tls.reuse(), tls.clientCert());
@@ -59,7 +55,7 @@ final class UserTlsCommand extends StoreCommand {
             return ExitCodes.USAGE;
         }
         if (policy != null || reuse != null || clientCert != null) {
-            users.update(found.get().withTls(tls));
+            users.update(found.withTls(tls));
             out.println("TLS rules of '" + name + "' changed; they apply from the next login");
         }
         out.println("policy: " + tls.policy().map(TlsPolicy::word).orElse("inherit"));

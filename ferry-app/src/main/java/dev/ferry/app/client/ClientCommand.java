@@ -7,6 +7,7 @@ import dev.ferry.client.progress.Reporter;
 import dev.ferry.client.progress.Terminals;
 import dev.ferry.client.remote.Connection;
 import dev.ferry.client.remote.RemoteException;
+import dev.ferry.client.remote.RemoteFileSystem;
 import dev.ferry.client.remote.RemoteUrl;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -140,6 +141,28 @@ abstract class ClientCommand implements Callable<Integer> {
         connections.add(connection);
         connection.get();
         return connection;
+    }
+
+    /** What a many-URL verb does to each path on the one server they share. */
+    @FunctionalInterface
+    interface PathAction {
+        void apply(RemoteFileSystem fs, String path) throws Exception;
+    }
+
+    /**
+     * Connects to the first target's server and applies {@code action} to each target's path in
+     * turn; a target on another server is a usage error when its turn comes.
+     */
+    void onOneServer(List<String> targets, PathAction action) throws Exception {
+        RemoteUrl first = url(targets.getFirst());
+        RemoteFileSystem fs = connect(first).get();
+        for (String t : targets) {
+            RemoteUrl u = url(t);
+            if (!u.origin().equals(first.origin())) {
+                throw new ClientOptions.BadOption("all URLs must be on the same server as " + first.origin());
+            }
+            action.apply(fs, u.path());
+        }
     }
 
     /** Another connection with the same login (mirror's workers); closed with the command. */

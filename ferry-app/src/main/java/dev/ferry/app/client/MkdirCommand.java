@@ -5,7 +5,6 @@ import dev.ferry.client.remote.RemoteEntry;
 import dev.ferry.client.remote.RemoteException;
 import dev.ferry.client.remote.RemoteFileSystem;
 import dev.ferry.client.remote.RemotePaths;
-import dev.ferry.client.remote.RemoteUrl;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -25,19 +24,13 @@ public final class MkdirCommand extends ClientCommand {
 
     @Override
     int run() throws Exception {
-        RemoteUrl first = url(targets.getFirst());
-        RemoteFileSystem fs = connect(first).get();
-        for (String t : targets) {
-            RemoteUrl u = url(t);
-            if (!u.origin().equals(first.origin())) {
-                throw new ClientOptions.BadOption("all URLs must be on the same server as " + first.origin());
-            }
+        onOneServer(targets, (fs, path) -> {
             if (parents) {
-                mkdirs(fs, u.path());
+                mkdirs(fs, path);
             } else {
-                fs.mkdir(u.path());
+                fs.mkdir(path);
             }
-        }
+        });
         return ExitCodes.OK;
     }
 

@@ -4,7 +4,6 @@ import dev.ferry.app.ExitCodes;
 import dev.ferry.client.remote.RemoteEntry;
 import dev.ferry.client.remote.RemoteException;
 import dev.ferry.client.remote.RemoteFileSystem;
-import dev.ferry.client.remote.RemoteUrl;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -24,26 +23,20 @@ public final class RmCommand extends ClientCommand {
 
     @Override
     int run() throws Exception {
-        RemoteUrl first = url(targets.getFirst());
-        RemoteFileSystem fs = connect(first).get();
-        for (String t : targets) {
-            RemoteUrl u = url(t);
-            if (!u.origin().equals(first.origin())) {
-                throw new ClientOptions.BadOption("all URLs must be on the same server as " + first.origin());
-            }
-            Optional<RemoteEntry> e = fs.stat(u.path());
+        onOneServer(targets, (fs, path) -> {
+            Optional<RemoteEntry> e = fs.stat(path);
             if (e.isEmpty()) {
-                throw new RemoteException(RemoteException.Kind.NOT_FOUND, "no such file on the server: " + u.path());
+                throw new RemoteException(RemoteException.Kind.NOT_FOUND, "no such file on the server: " + path);
             }
             if (e.get().isDirectory()) {
                 if (!recursive) {
-                    throw new RemoteException(RemoteException.Kind.REFUSED, u.path() + " is a directory (use rm -r)");
+                    throw new RemoteException(RemoteException.Kind.REFUSED, path + " is a directory (use rm -r)");
                 }
-                removeTree(fs, u.path());
+                removeTree(fs, path);
             } else {
-                fs.delete(u.path());
+                fs.delete(path);
             }
-        }
+        });
         return ExitCodes.OK;
     }
 

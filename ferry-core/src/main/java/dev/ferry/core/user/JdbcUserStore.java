@@ -165,7 +165,7 @@ public final class JdbcUserStore implements UserStore, BanStore {
             ps.setLong(i++, System.currentTimeMillis());
             ps.setString(i, user.name());
             if (ps.executeUpdate() == 0) {
-                throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + user.name() + "'");
+                throw UserStoreException.noUser(user.name());
             }
         } catch (SQLException e) {
             throw unavailable(e);
@@ -174,17 +174,8 @@ public final class JdbcUserStore implements UserStore, BanStore {
 
     @Override
     public boolean replacePasswordHash(String name, String expected, String fresh) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ? AND password_hash = ?")) {
-            ps.setString(1, fresh);
-            ps.setLong(2, System.currentTimeMillis());
-            ps.setString(3, name);
-            ps.setString(4, expected);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return change("UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ? AND password_hash = ?",
+                fresh, System.currentTimeMillis(), name, expected) > 0;
     }
 
     @Override
@@ -208,7 +199,7 @@ public final class JdbcUserStore implements UserStore, BanStore {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + name + "'");
+                    throw UserStoreException.noUser(name);
                 }
                 long bytes = rs.getLong(1);
                 if (rs.wasNull()) {
@@ -223,41 +214,19 @@ public final class JdbcUserStore implements UserStore, BanStore {
 
     @Override
     public void setUsage(String name, Usage usage) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE users SET used_bytes = ?, used_files = ? WHERE name = ?")) {
-            ps.setLong(1, usage.bytes());
-            ps.setLong(2, usage.files());
-            ps.setString(3, name);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        change("UPDATE users SET used_bytes = ?, used_files = ? WHERE name = ?", usage.bytes(), usage.files(), name);
     }
 
     @Override
     public boolean initUsage(String name, Usage usage) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE users SET used_bytes = ?, used_files = ? WHERE name = ? AND used_bytes IS NULL")) {
-            ps.setLong(1, usage.bytes());
-            ps.setLong(2, usage.files());
-            ps.setString(3, name);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return change("UPDATE users SET used_bytes = ?, used_files = ? WHERE name = ? AND used_bytes IS NULL",
+                usage.bytes(), usage.files(), name) > 0;
     }
 
     @Override
     public void forgetUsage(String name) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE users SET used_bytes = NULL, used_files = NULL WHERE name = ?")) {
-            ps.setString(1, name);
-            if (ps.executeUpdate() == 0) {
-                throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + name + "'");
-            }
-        } catch (SQLException e) {
-            throw unavailable(e);
+        if (change("UPDATE users SET used_bytes = NULL, used_files = NULL WHERE name = ?", name) == 0) {
+            throw UserStoreException.noUser(name);
         }
     }
 
@@ -267,16 +236,8 @@ public final class JdbcUserStore implements UserStore, BanStore {
             return;
         }
         // One statement, so concurrent sessions and nodes never lose an update.
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE users SET used_bytes = used_bytes + ?, used_files = used_files + ? "
-                     + "WHERE name = ? AND used_bytes IS NOT NULL")) {
-            ps.setLong(1, bytes);
-            ps.setLong(2, files);
-            ps.setString(3, name);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        change("UPDATE users SET used_bytes = used_bytes + ?, used_files = used_files + ? WHERE name = ? AND used_bytes IS NOT NULL",
+                bytes, files, name);
     }
 
     // --- bans -----------------------------------------------------------------------------------
@@ -327,41 +288,20 @@ public final class JdbcUserStore implements UserStore, BanStore {
     @Override
     public void putBan(Ban ban) throws UserStoreException {
         // An upsert both SQLite (3.24+) and PostgreSQL understand.
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO bans (" + BAN_COLUMNS + ") VALUES (?,?,?,?,?) "
-                     + "ON CONFLICT (network) DO UPDATE SET banned_until = excluded.banned_until, "
-                     + "offences = excluded.offences, reason = excluded.reason")) {
-            ps.setString(1, ban.network().toString());
-            ps.setLong(2, ban.until().toEpochMilli());
-            ps.setInt(3, ban.offences());
-            ps.setString(4, ban.reason());
-            ps.setLong(5, ban.created().toEpochMilli());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        change("INSERT INTO bans (" + BAN_COLUMNS + ") VALUES (?,?,?,?,?) "
+                        + "ON CONFLICT (network) DO UPDATE SET banned_until = excluded.banned_until, "
+                        + "offences = excluded.offences, reason = excluded.reason",
+                ban.network().toString(), ban.until().toEpochMilli(), ban.offences(), ban.reason(), ban.created().toEpochMilli());
     }
 
     @Override
     public boolean deleteBan(Cidr network) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM bans WHERE network = ?")) {
-            ps.setString(1, network.toString());
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return change("DELETE FROM bans WHERE network = ?", network.toString()) > 0;
     }
 
     @Override
     public int pruneBans(Instant endedBefore) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM bans WHERE banned_until < ?")) {
-            ps.setLong(1, endedBefore.toEpochMilli());
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return change("DELETE FROM bans WHERE banned_until < ?", endedBefore.toEpochMilli());
     }
 
     private static Ban readBan(ResultSet rs) throws SQLException {
@@ -379,7 +319,7 @@ public final class JdbcUserStore implements UserStore, BanStore {
     @Override
     public void addKey(String name, AuthorizedKey key) throws UserStoreException {
         if (find(name).isEmpty()) {
-            throw new UserStoreException(UserStoreException.Reason.NOT_FOUND, "no user '" + name + "'");
+            throw UserStoreException.noUser(name);
         }
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO user_keys (user_name, fingerprint, algorithm, key_data, comment, added_at) "
@@ -421,19 +361,24 @@ public final class JdbcUserStore implements UserStore, BanStore {
 
     @Override
     public boolean deleteKey(String name, String fingerprint) throws UserStoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM user_keys WHERE user_name = ? AND fingerprint = ?")) {
-            ps.setString(1, name);
-            ps.setString(2, fingerprint);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return change("DELETE FROM user_keys WHERE user_name = ? AND fingerprint = ?", name, fingerprint) > 0;
     }
 
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** Runs one INSERT, UPDATE or DELETE with {@code params} bound in order; the rows it changed. */
+    private int change(String sql, Object... params) throws UserStoreException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
     }
 
     private UserStoreException unavailable(SQLException e) {

@@ -7,6 +7,11 @@ public final class UserStoreException extends Exception {
 
     private final Reason reason;
 
+    /** There is no account {@code name}. */
+    public static UserStoreException noUser(String name) {
+        return new UserStoreException(Reason.NOT_FOUND, "no user '" + name + "'");
+    }
+
     public UserStoreException(Reason reason, String message) {
         super(message);
         this.reason = reason;

@@ -541,10 +541,9 @@ public final class LocalFileSystem implements UserFileSystem {
      */
     private FileEntry listedEntry(SecureDirectoryStream<Path> children, Path real, Path name) {
         try {
-            Path child = real.resolve(name);
-            UnixStat stat = UnixStat.at(children, name, child);
+            UnixStat stat = UnixStat.at(children, name, real);
             if (stat.isSymbolicLink()) {
-                Path target = child.toRealPath();
+                Path target = real.resolve(name).toRealPath();
                 if (!target.startsWith(root)) {
                     return null;
                 }

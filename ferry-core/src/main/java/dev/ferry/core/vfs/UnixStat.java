@@ -53,9 +53,9 @@ record UnixStat(int mode, long dev, long ino, long nlink, long size, FileTime mo
 
     /**
      * Stats {@code name} relative to the open directory {@code dir} (fstatat, no walk from the root),
-     * not following a symlink.
+     * not following a symlink; {@code dirPath} is where {@code dir} is, for the slower way only.
      */
-    static UnixStat at(SecureDirectoryStream<Path> dir, Path name, Path fullPath) throws IOException {
+    static UnixStat at(SecureDirectoryStream<Path> dir, Path name, Path dirPath) throws IOException {
         if (DIRECT != null) {
             PosixFileAttributes a = dir.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .readAttributes();
@@ -64,7 +64,7 @@ record UnixStat(int mode, long dev, long ino, long nlink, long size, FileTime mo
                 return s;
             }
         }
-        return of(fullPath, LinkOption.NOFOLLOW_LINKS);
+        return of(dirPath.resolve(name), LinkOption.NOFOLLOW_LINKS);
     }
 
     boolean isSymbolicLink() {

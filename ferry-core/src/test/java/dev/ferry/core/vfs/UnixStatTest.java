@@ -48,7 +48,7 @@ class UnixStatTest {
             assertThat(byPath.modified()).as(name).isEqualTo(expected.get("lastModifiedTime"));
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 SecureDirectoryStream<Path> secure = (SecureDirectoryStream<Path>) ds;
-                assertThat(UnixStat.at(secure, Path.of(name), p)).as(name).isEqualTo(byPath);
+                assertThat(UnixStat.at(secure, Path.of(name), dir)).as(name).isEqualTo(byPath);
             }
         }
 
