@@ -106,37 +106,32 @@ restart_mid_transfer() {
   serve_on "$FTP_PORT" "$2"
 }
 
+# expect_survived PID GROWING-FILE RESTART-ARG RESULT EXPECTED-SUM ERR-FILE: restarts the server
+# under the transfer PID once GROWING-FILE passed 30 MiB, then judges the transfer by its result.
+expect_survived() {
+  local pid=$1 growing=$2 arg=$3 result=$4 want=$5 err=$6 rc=0
+  if restart_mid_transfer "$growing" "$arg"; then
+    wait "$pid" || rc=$?
+    if [ "$rc" = 0 ] && [ "$(sum "$result")" = "$want" ] && grep -q 'retrying in' "$err" &&
+       grep -q 'verified sha256' "$err"; then
+      pass "$(grep -m1 'retrying' "$err")"
+    else
+      fail "exit $rc: $(cat "$err")"
+    fi
+  else
+    kill -KILL "$pid" 2>/dev/null; fail "restart failed: $(cat "$err")"
+  fi
+}
+
 test_case download-survives-server-restart
 rm -f "$WORK/big2.bin"
 "$FERRY" get --retries 8 --limit-rate 40MiB/s "$URL/big.bin" "$WORK/big2.bin" >/dev/null 2>"$WORK/restart1.err" &
-pid=$!
-if restart_mid_transfer "$WORK/big2.bin" 2; then
-  rc=0; wait "$pid" || rc=$?
-  if [ "$rc" = 0 ] && [ "$(sum "$WORK/big2.bin")" = "$BIG_SUM" ] && grep -q 'retrying in' "$WORK/restart1.err" &&
-     grep -q 'verified sha256' "$WORK/restart1.err"; then
-    pass "$(grep -m1 'retrying' "$WORK/restart1.err")"
-  else
-    fail "exit $rc: $(cat "$WORK/restart1.err")"
-  fi
-else
-  kill -KILL "$pid" 2>/dev/null; fail "restart failed: $(cat "$WORK/restart1.err")"
-fi
+expect_survived $! "$WORK/big2.bin" 2 "$WORK/big2.bin" "$BIG_SUM" "$WORK/restart1.err"
 
 test_case upload-survives-server-restart
 "$FERRY" rm "$URL/up.bin" 2>/dev/null
 "$FERRY" put --retries 8 --limit-rate 40MiB/s "$WORK/up.bin" "$URL/up.bin" >/dev/null 2>"$WORK/restart2.err" &
-pid=$!
-if restart_mid_transfer "$HOME_D/up.bin" 3; then
-  rc=0; wait "$pid" || rc=$?
-  if [ "$rc" = 0 ] && [ "$(sum "$HOME_D/up.bin")" = "$UP_SUM" ] && grep -q 'retrying in' "$WORK/restart2.err" &&
-     grep -q 'verified sha256' "$WORK/restart2.err"; then
-    pass "$(grep -m1 'retrying' "$WORK/restart2.err")"
-  else
-    fail "exit $rc: $(cat "$WORK/restart2.err")"
-  fi
-else
-  kill -KILL "$pid" 2>/dev/null; fail "restart failed: $(cat "$WORK/restart2.err")"
-fi
+expect_survived $! "$HOME_D/up.bin" 3 "$HOME_D/up.bin" "$UP_SUM" "$WORK/restart2.err"
 
 test_case get-to-stdout
 if "$FERRY" get "$URL/hello.txt" - 2>/dev/null | grep -qx hello; then pass; else fail "get URL - did not print the file"; fi
