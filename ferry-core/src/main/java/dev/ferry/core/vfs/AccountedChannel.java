@@ -15,21 +15,28 @@ import java.nio.channels.SeekableByteChannel;
  *
  * <p>For {@link WriteMode.Replace} the old content is cut at the first write (an empty one too);
  * closed before that, the file is left as it was and the room counted as freed is given back.
+ *
+ * <p>The channel keeps its own position and writes at it (pwrite), so a write costs no lseek.
  */
 final class AccountedChannel implements SeekableByteChannel, Syncable {
 
     private final FileChannel file;
     private final UsageAccount account;
     private long size;
+    private long position;
     private boolean closed;
     /** Bytes to cut when the upload starts (Replace), or -1 when there is nothing pending. */
     private long cutOnStart;
 
-    /** @param cutOnStart for {@link WriteMode.Replace}: the bytes counted as freed at open; else -1 */
-    AccountedChannel(FileChannel file, UsageAccount account, long cutOnStart) throws IOException {
+    /**
+     * @param position   where the first write goes
+     * @param cutOnStart for {@link WriteMode.Replace}: the bytes counted as freed at open; else -1
+     */
+    AccountedChannel(FileChannel file, UsageAccount account, long position, long cutOnStart) throws IOException {
         this.file = file;
         this.account = account;
         this.size = file.size();
+        this.position = position;
         this.cutOnStart = cutOnStart;
     }
 
@@ -40,16 +47,15 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
             // empty file (a new one, most often) has nothing to cut.
             if (size > 0) {
                 file.truncate(0);
-                file.position(0);
                 size = 0;
             }
+            position = 0;
             cutOnStart = -1;
         }
         int want = src.remaining();
         if (want == 0) {
             return 0;
         }
-        long position = file.position();
         long growth = Math.max(0, position + want - size);
         long granted = growth == 0 ? 0 : account.reserve(growth);
         int allowed = want;
@@ -64,11 +70,12 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
         int written = 0;
         try {
             src.limit(src.position() + allowed);
-            written = file.write(src);
+            written = file.write(src, position);
         } finally {
             src.limit(limit);
             long grew = Math.max(0, position + written - size);
             size += grew;
+            position += written;
             account.commit(granted, grew);
         }
         return written;
@@ -80,13 +87,16 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
     }
 
     @Override
-    public long position() throws IOException {
-        return file.position();
+    public long position() {
+        return position;
     }
 
     @Override
-    public SeekableByteChannel position(long newPosition) throws IOException {
-        file.position(newPosition);
+    public SeekableByteChannel position(long newPosition) {
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position");
+        }
+        position = newPosition;
         return this;
     }
 
@@ -102,6 +112,7 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
             account.removed(size - newSize, 0);
             size = newSize;
         }
+        position = Math.min(position, newSize);
         return this;
     }
 

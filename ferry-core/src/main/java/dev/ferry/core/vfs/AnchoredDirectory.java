@@ -1,15 +1,18 @@
 package dev.ferry.core.vfs;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A directory inside the home, opened as a handle by walking down from the home one component at
@@ -23,9 +26,20 @@ import java.util.List;
  */
 final class AnchoredDirectory implements AutoCloseable {
 
-    private final SecureDirectoryStream<Path> handle;
+    private final Path root;
+    private final Iterable<?> names;
+    /** Where the directory is (for the stream built from the descriptor), worked out when first needed. */
+    private Path path;
+    /** The open directory as a bare descriptor (the fast way, see {@link NativeDirectories}), or -1. */
+    private int fd;
+    /** The stream on it: opened by the walk (the slow way), or built from {@link #fd} when first needed. */
+    private SecureDirectoryStream<Path> handle;
 
-    private AnchoredDirectory(SecureDirectoryStream<Path> handle) {
+    private AnchoredDirectory(Path root, Iterable<?> names, Path path, int fd, SecureDirectoryStream<Path> handle) {
+        this.root = root;
+        this.names = names;
+        this.path = path;
+        this.fd = fd;
         this.handle = handle;
     }
 
@@ -52,10 +66,14 @@ final class AnchoredDirectory implements AutoCloseable {
      * @throws NoSuchFileException when a component is missing, is not a directory, or is a symlink
      */
     static AnchoredDirectory open(Path root, List<String> names) throws IOException {
-        return walk(root, names, root);
+        return walk(root, names, null);
     }
 
-    private static AnchoredDirectory walk(Path root, Iterable<?> names, Path described) throws IOException {
+    /** @param dir where {@code names} lead from {@code root}, or null to work it out only when needed */
+    private static AnchoredDirectory walk(Path root, Iterable<?> names, Path dir) throws IOException {
+        if (NativeDirectories.available()) {
+            return walkDescriptors(root, names, dir);
+        }
         SecureDirectoryStream<Path> current = openRoot(root);
         try {
             for (Object component : names) {
@@ -68,14 +86,39 @@ final class AnchoredDirectory implements AutoCloseable {
                     next = current.newDirectoryStream(root.getFileSystem().getPath(name), LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
                     // ELOOP (a symlink), ENOTDIR, ENOENT: not a plain directory (or the tree changed since a check).
-                    throw new NoSuchFileException(described.toString());
+                    throw new NoSuchFileException(where(root, names, dir).toString());
                 }
                 current.close();
                 current = next;
             }
-            return new AnchoredDirectory(current);
+            return new AnchoredDirectory(root, names, dir, -1, current);
         } catch (IOException | RuntimeException e) {
             current.close();
+            throw e;
+        }
+    }
+
+    /** The same walk with bare descriptors: one openat (O_DIRECTORY | O_NOFOLLOW) and one close a step. */
+    private static AnchoredDirectory walkDescriptors(Path root, Iterable<?> names, Path dir) throws IOException {
+        int current = NativeDirectories.openDirectory(root);
+        try {
+            for (Object component : names) {
+                String name = component.toString();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                int next;
+                try {
+                    next = NativeDirectories.openSubdirectory(current, root.getFileSystem().getPath(name));
+                } catch (IOException e) {
+                    throw new NoSuchFileException(where(root, names, dir).toString());
+                }
+                NativeDirectories.close(current);
+                current = next;
+            }
+            return new AnchoredDirectory(root, names, dir, current, null);
+        } catch (IOException | RuntimeException e) {
+            NativeDirectories.close(current);
             throw e;
         }
     }
@@ -85,11 +128,36 @@ final class AnchoredDirectory implements AutoCloseable {
      * handle); null when there is no such name.
      */
     BasicFileAttributes attributesOrNull(Path name) throws IOException {
+        if (fd != -1) {
+            return NativeDirectories.attributesOrNull(fd, name);
+        }
         try {
-            return handle.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+            return handle().getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /** Opens the file {@code name} in this directory (an openat relative to the handle). */
+    FileChannel openFile(Path name, Set<? extends OpenOption> options) throws IOException {
+        if (fd != -1) {
+            return NativeDirectories.openFile(fd, name, options);
+        }
+        // SecureDirectoryStream opens files as FileChannels (openat).
+        return (FileChannel) handle().newByteChannel(name, options);
+    }
+
+    private static Path where(Path root, Iterable<?> names, Path known) {
+        if (known != null) {
+            return known;
+        }
+        Path dir = root;
+        for (Object name : names) {
+            if (!name.toString().isEmpty()) {
+                dir = dir.resolve(name.toString());
+            }
+        }
+        return dir;
     }
 
     private static SecureDirectoryStream<Path> openRoot(Path root) throws IOException {
@@ -101,12 +169,23 @@ final class AnchoredDirectory implements AutoCloseable {
         throw new UnsupportedOperationException("this platform cannot open directories relative to a handle");
     }
 
-    SecureDirectoryStream<Path> handle() {
+    /** The directory as a stream, for listing it and for the operations only a stream has. */
+    SecureDirectoryStream<Path> handle() throws IOException {
+        if (handle == null) {
+            path = where(root, names, path);
+            handle = NativeDirectories.stream(fd, path);
+            fd = -1; // the stream owns it now
+        }
         return handle;
     }
 
     @Override
     public void close() throws IOException {
-        handle.close();
+        if (handle != null) {
+            handle.close();
+        } else if (fd != -1) {
+            NativeDirectories.close(fd);
+            fd = -1;
+        }
     }
 }

@@ -111,13 +111,18 @@ public final class LocalFileSystem implements UserFileSystem {
         if (!Files.isDirectory(real)) {
             throw new VfsException(VfsException.Reason.NOT_A_DIRECTORY, directory.toString(), "Not a directory");
         }
-        AnchoredDirectory dir;
+        SecureDirectoryStream<Path> children;
         try {
-            dir = AnchoredDirectory.open(root, real);
+            AnchoredDirectory dir = AnchoredDirectory.open(root, real);
+            try {
+                children = dir.handle();
+            } catch (IOException | RuntimeException e) {
+                dir.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw translate(e, directory);
         }
-        SecureDirectoryStream<Path> children = dir.handle();
         return StreamSupport.stream(children.spliterator(), false)
                 .map(child -> listedEntry(children, real, child.getFileName()))
                 .filter(Objects::nonNull)
@@ -168,7 +173,7 @@ public final class LocalFileSystem implements UserFileSystem {
         if (!a.isRegularFile()) {
             throw notFound(path);
         }
-        SeekableByteChannel ch = dir.handle().newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        SeekableByteChannel ch = dir.openFile(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         if (offset == 0) {
             return ch;
         }
@@ -263,22 +268,21 @@ public final class LocalFileSystem implements UserFileSystem {
             usage.beginWrite(path.toString(), freed, !exists);
             FileChannel ch;
             try {
-                // SecureDirectoryStream opens files as FileChannels (openat); the cast keeps zero-copy.
-                ch = (FileChannel) dir.handle().newByteChannel(name, options);
+                ch = dir.openFile(name, options);
             } catch (IOException | RuntimeException e) {
                 usage.cancelWrite(freed, !exists);
                 throw e;
             }
             try {
-                switch (mode) {
+                long position = switch (mode) {
                     case WriteMode.At at -> {
                         ch.truncate(at.offset());
-                        ch.position(at.offset());
+                        yield at.offset();
                     }
-                    case WriteMode.Append ap -> ch.position(ch.size());
-                    default -> { }
-                }
-                return new AccountedChannel(ch, usage, mode instanceof WriteMode.Replace ? freed : -1);
+                    case WriteMode.Append ap -> ch.size();
+                    default -> 0;
+                };
+                return new AccountedChannel(ch, usage, position, mode instanceof WriteMode.Replace ? freed : -1);
             } catch (IOException | RuntimeException e) {
                 // Positioning failed (an I/O error): no byte will be written through this upload.
                 usage.endWrite();
