@@ -23,10 +23,15 @@ public final class TransferPump {
      * stands in for "wait until writable", and every byte it carries is a byte sendfile did not.
      */
     private static final long WAIT_PIECE = 4 * 1024;
+    /** Files up to this size go through a buffer rather than sendfile (see {@link #sendFile}). */
+    private static final long SMALL_FILE = 64 * 1024;
 
     private TransferPump() {}
 
-    /** Copies {@code in} from its current position to its end into {@code out}. Returns bytes sent. */
+    /**
+     * Copies {@code in} from its current position to its end (as it is when the copy starts) into
+     * {@code out}. Returns bytes sent.
+     */
     public static long send(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, TransferProgress progress)
             throws IOException, InterruptedException {
         if (in instanceof FileChannel file && out instanceof SocketChannel socket) {
@@ -55,15 +60,23 @@ public final class TransferPump {
      * channel, and an empty write is such I/O); sendfile then returns 0 when the socket is full,
      * and one ordinary write of the next piece, which parks the virtual thread until the socket
      * drains, stands in for the wait.
+     *
+     * <p>A file of at most {@value #SMALL_FILE} bytes is read and written instead: a pread and a
+     * write, where a transferTo costs an fstat, a copy_file_range the JDK tries first (a socket
+     * refuses it), the sendfile and an lseek. Reads are positional throughout, so the file's own
+     * position is left where it was.
      */
     private static long sendFile(FileChannel file, SocketChannel socket, Throttle throttle, TransferProgress progress)
             throws IOException, InterruptedException {
+        long position = file.position();
+        long end = file.size();
+        if (end - position <= SMALL_FILE && throttle.isUnlimited()) {
+            return sendSmall(file, position, end, socket, progress);
+        }
         boolean virtual = Thread.currentThread().isVirtual();
         if (virtual) {
             socket.write(ByteBuffer.allocate(0));
         }
-        long position = file.position();
-        long end = file.size();
         long chunk = throttle.isUnlimited() ? ZERO_COPY_CHUNK : throttledStep(throttle);
         long sent = 0;
         ByteBuffer waitBuffer = null;
@@ -96,8 +109,28 @@ public final class TransferPump {
                 BufferPool.give(waitBuffer);
             }
         }
-        file.position(position);
         return sent;
+    }
+
+    /** The bytes from {@code position} to {@code end} (or an earlier end of file) through one buffer. */
+    private static long sendSmall(FileChannel file, long position, long end, SocketChannel socket, TransferProgress progress)
+            throws IOException {
+        ByteBuffer buffer = BufferPool.take();
+        try {
+            long sent = 0;
+            while (position < end) {
+                long n = writeThrough(file, position, end - position, socket, buffer);
+                if (n <= 0) {
+                    break; // the file shrank under us: what exists has been sent
+                }
+                position += n;
+                sent += n;
+                progress.add(n);
+            }
+            return sent;
+        } finally {
+            BufferPool.give(buffer);
+        }
     }
 
     /** Reads up to {@code max} bytes at {@code position} and writes them all; -1 at end of file. */
