@@ -34,7 +34,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** RETR, STOR, STOU, APPE, LIST, NLST, MLSD, MLST, ABOR. */
@@ -206,11 +205,11 @@ final class TransferCommands {
 
     static void list(FtpSession s, String arg) throws IOException, VfsException {
         String owner = s.user().orElseThrow().name();
-        sendListing(s, arg, e -> LS.line(e, owner, owner), "Here comes the directory listing.");
+        sendListing(s, arg, (b, e) -> LS.append(b, e, owner, owner), "Here comes the directory listing.");
     }
 
     static void nlst(FtpSession s, String arg) throws IOException, VfsException {
-        sendListing(s, arg, NameListFormat::line, "Here comes the name list.");
+        sendListing(s, arg, NameListFormat::append, "Here comes the name list.");
     }
 
     static void mlsd(FtpSession s, String arg) throws IOException, VfsException {
@@ -224,8 +223,8 @@ final class TransferCommands {
         Permissions perms = s.user().orElseThrow().permissions();
         var facts = s.mlstFacts();
         // With no per-directory overrides every entry has the base permissions: no child path to build.
-        streamEntries(s, dir, s.files().list(dir), entry -> MlsxFacts.line(entry,
-                        perms.overrides().isEmpty() ? perms.base() : perms.at(childOf(dir, entry)), facts),
+        streamEntries(s, dir, s.files().list(dir), (b, entry) -> MlsxFacts.append(b, entry,
+                        perms.overrides().isEmpty() ? perms.base() : perms.at(childOf(dir, entry)), facts, MlsxRole.ENTRY, entry.name()),
                 "Here comes the machine listing.");
     }
 
@@ -257,7 +256,13 @@ final class TransferCommands {
         s.reply(213, "Status of " + FtpSession.printable(path.toString()) + ":", lines, "End of status.");
     }
 
-    private static void sendListing(FtpSession s, String arg, Function<FileEntry, Optional<String>> format, String opening)
+    /** Appends one listing line (without CRLF) to the buffer; false when the entry is not shown. */
+    @FunctionalInterface
+    private interface LineFormat {
+        boolean append(StringBuilder out, FileEntry entry);
+    }
+
+    private static void sendListing(FtpSession s, String arg, LineFormat format, String opening)
             throws IOException, VfsException {
         VirtualPath path = s.resolve(stripOptions(arg));
         FileEntry e = s.files().stat(path);
@@ -266,7 +271,7 @@ final class TransferCommands {
     }
 
     private static void streamEntries(FtpSession s, VirtualPath dir, Stream<FileEntry> entries,
-                                      Function<FileEntry, Optional<String>> format, String opening) throws IOException {
+                                      LineFormat format, String opening) throws IOException {
         Optional<DataEndpoint> endpoint = dataEndpoint(s);
         if (endpoint.isEmpty()) {
             entries.close();
@@ -278,15 +283,14 @@ final class TransferCommands {
                 data -> writeLines(data, entries.iterator(), format, progress)));
     }
 
-    private static void writeLines(WritableByteChannel data, Iterator<FileEntry> entries, Function<FileEntry, Optional<String>> format,
+    private static void writeLines(WritableByteChannel data, Iterator<FileEntry> entries, LineFormat format,
                                    TransferProgress progress) throws IOException {
         StringBuilder chunk = new StringBuilder(LISTING_CHUNK + 512);
         while (entries.hasNext()) {
-            Optional<String> line = format.apply(entries.next());
-            if (line.isEmpty()) {
+            if (!format.append(chunk, entries.next())) {
                 continue;
             }
-            chunk.append(line.get()).append("\r\n");
+            chunk.append("\r\n");
             if (chunk.length() >= LISTING_CHUNK) {
                 flush(data, chunk, progress);
             }

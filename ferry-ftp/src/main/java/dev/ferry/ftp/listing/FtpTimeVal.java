@@ -1,8 +1,6 @@
 package dev.ferry.ftp.listing;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -19,29 +17,25 @@ public final class FtpTimeVal {
      * later than it is. Empty for times whose year does not fit the four digits the grammar allows.
      */
     public static Optional<String> format(Instant t) {
-        if (!FourDigitYears.contains(t)) {
-            return Optional.empty();
-        }
-        LocalDateTime u = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-        // By hand, not String.format: this runs once per entry of every MLSD.
         StringBuilder b = new StringBuilder(18);
-        digits(b, u.getYear(), 4);
-        digits(b, u.getMonthValue(), 2);
-        digits(b, u.getDayOfMonth(), 2);
-        digits(b, u.getHour(), 2);
-        digits(b, u.getMinute(), 2);
-        digits(b, u.getSecond(), 2);
-        int millis = u.getNano() / 1_000_000;
-        if (millis != 0) {
-            digits(b.append('.'), millis, 3);
-        }
-        return Optional.of(b.toString());
+        return append(b, t) ? Optional.of(b.toString()) : Optional.empty();
     }
 
-    /** {@code n} (0 <= n < 10^width) in exactly {@code width} decimal digits. */
-    private static void digits(StringBuilder b, int n, int width) {
-        for (int div = width == 4 ? 1000 : width == 3 ? 100 : 10; div > 0; div /= 10) {
-            b.append((char) ('0' + n / div % 10));
+    /** Appends the time-val of {@link #format} to {@code b}; false (and nothing appended) when it has none. */
+    static boolean append(StringBuilder b, Instant t) {
+        if (!FourDigitYears.contains(t)) {
+            return false;
         }
+        UtcFields u = UtcFields.of(t);
+        UtcFields.digits(b, u.year(), 4);
+        UtcFields.digits(b, u.month(), 2);
+        UtcFields.digits(b, u.day(), 2);
+        UtcFields.digits(b, u.hour(), 2);
+        UtcFields.digits(b, u.minute(), 2);
+        UtcFields.digits(b, u.second(), 2);
+        if (u.millis() != 0) {
+            UtcFields.digits(b.append('.'), u.millis(), 3);
+        }
+        return true;
     }
 }

@@ -3,9 +3,6 @@ package dev.ferry.ftp.listing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Locale;
 
 /**
  * The date column of {@code ls -l}: {@code Nov 22 17:54} for recent times, {@code Nov 22  2023}
@@ -36,18 +33,19 @@ final class LsTimestamp {
      * between JDKs ("Sep" or "Sept") and parsers compare the exact three letters.
      */
     String format(Instant modified) {
-        Instant now = clock.instant();
-        boolean recent = !modified.isAfter(now) && modified.isAfter(now.minus(SIX_MONTHS));
-        LocalDateTime t = LocalDateTime.ofInstant(FourDigitYears.clamp(modified), ZoneOffset.UTC);
-        String monthDay = MONTHS[t.getMonthValue() - 1] + " " + twoDigits(t.getDayOfMonth());
-        if (recent) {
-            return monthDay + " " + twoDigits(t.getHour()) + ":" + twoDigits(t.getMinute());
-        }
-        // Two spaces keep the year under the five-character "HH:mm" column, as ls aligns it.
-        return monthDay + "  " + String.format(Locale.ROOT, "%04d", t.getYear());
+        return append(new StringBuilder(12), modified).toString();
     }
 
-    private static String twoDigits(int n) {
-        return n < 10 ? "0" + n : Integer.toString(n);
+    /** Appends the 12 characters of {@link #format} to {@code b}. */
+    StringBuilder append(StringBuilder b, Instant modified) {
+        Instant now = clock.instant();
+        boolean recent = !modified.isAfter(now) && modified.isAfter(now.minus(SIX_MONTHS));
+        UtcFields t = UtcFields.of(FourDigitYears.clamp(modified));
+        UtcFields.digits(b.append(MONTHS[t.month() - 1]).append(' '), t.day(), 2);
+        if (recent) {
+            return UtcFields.digits(UtcFields.digits(b.append(' '), t.hour(), 2).append(':'), t.minute(), 2);
+        }
+        // Two spaces keep the year under the five-character "HH:mm" column, as ls aligns it.
+        return UtcFields.digits(b.append("  "), t.year(), 4);
     }
 }

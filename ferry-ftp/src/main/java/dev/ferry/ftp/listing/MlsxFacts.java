@@ -4,7 +4,6 @@ import dev.ferry.core.user.Permission;
 import dev.ferry.core.vfs.FileEntry;
 import dev.ferry.core.vfs.FileType;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,39 +39,71 @@ public final class MlsxFacts {
      */
     public static Optional<String> line(FileEntry entry, Set<Permission> perms, MlstFactSelection selection,
                                         MlsxRole role, String pathname) {
+        StringBuilder b = new StringBuilder(128);
+        return append(b, entry, perms, selection, role, pathname) ? Optional.of(b.toString()) : Optional.empty();
+    }
+
+    /**
+     * Appends the line of {@link #line} to {@code b} (a listing builds its lines in one buffer);
+     * false, with nothing appended, when {@code pathname} cannot be listed.
+     */
+    public static boolean append(StringBuilder b, FileEntry entry, Set<Permission> perms, MlstFactSelection selection,
+                                 MlsxRole role, String pathname) {
         if (role != MlsxRole.ENTRY && !entry.isDirectory()) {
             throw new IllegalArgumentException(role + " needs a directory, not " + entry.type());
         }
         if (!ListingNames.isListable(pathname)) {
-            return Optional.empty();
+            return false;
         }
-        StringBuilder b = new StringBuilder(128);
-        for (MlsxFact fact : MlsxFact.values()) {
+        for (MlsxFact fact : FACTS) {
             if (selection.isEnabled(fact)) {
-                value(fact, entry, perms, role).ifPresent(v -> b.append(fact.wireName()).append('=').append(v).append(';'));
+                appendFact(b, fact, entry, perms, role);
             }
         }
-        return Optional.of(b.append(' ').append(pathname).toString());
+        b.append(' ').append(pathname);
+        return true;
     }
 
-    private static Optional<String> value(MlsxFact fact, FileEntry entry, Set<Permission> perms, MlsxRole role) {
-        return switch (fact) {
-            case TYPE -> Optional.of(type(entry.type(), role));
+    private static final MlsxFact[] FACTS = MlsxFact.values();
+
+    /** {@code name=value;}, or nothing where the fact has no value for this entry. */
+    private static void appendFact(StringBuilder b, MlsxFact fact, FileEntry entry, Set<Permission> perms, MlsxRole role) {
+        int mark = b.length();
+        b.append(fact.wireName()).append('=');
+        boolean has = switch (fact) {
+            case TYPE -> {
+                b.append(type(entry.type(), role));
+                yield true;
+            }
             // RFC 3659 7.5.7: size is for files; devices and pipes have no meaningful one.
-            case SIZE -> entry.isFile() ? Optional.of(Long.toString(Math.max(0, entry.size()))) : Optional.empty();
-            case MODIFY -> FtpTimeVal.format(entry.modified());
-            case PERM -> Optional.of(MlsxPerm.of(entry.type(), perms));
-            case UNIQUE -> entry.uniqueId() == null || entry.uniqueId().isEmpty()
-                    ? Optional.empty() : Optional.of(factValue(entry.uniqueId()));
-            case UNIX_MODE -> Optional.of(octal4(entry.mode() & 07777));
+            case SIZE -> {
+                if (entry.isFile()) {
+                    b.append(Math.max(0, entry.size()));
+                }
+                yield entry.isFile();
+            }
+            case MODIFY -> FtpTimeVal.append(b, entry.modified());
+            case PERM -> {
+                MlsxPerm.append(b, entry.type(), perms);
+                yield true;
+            }
+            case UNIQUE -> entry.uniqueId() != null && !entry.uniqueId().isEmpty() && appendFactValue(b, entry.uniqueId());
+            case UNIX_MODE -> {
+                octal4(b, entry.mode() & 07777);
+                yield true;
+            }
         };
+        if (has) {
+            b.append(';');
+        } else {
+            b.setLength(mark);
+        }
     }
 
     /** Four octal digits, as "%04o" would give, without parsing a pattern per entry. */
-    private static String octal4(int mode) {
-        return new String(new char[] {
-            (char) ('0' + (mode >> 9 & 7)), (char) ('0' + (mode >> 6 & 7)), (char) ('0' + (mode >> 3 & 7)), (char) ('0' + (mode & 7))
-        });
+    private static void octal4(StringBuilder b, int mode) {
+        b.append((char) ('0' + (mode >> 9 & 7))).append((char) ('0' + (mode >> 6 & 7)))
+                .append((char) ('0' + (mode >> 3 & 7))).append((char) ('0' + (mode & 7)));
     }
 
     /**
@@ -99,17 +130,31 @@ public final class MlsxFacts {
      * (no space, no ';'), and Commons Net drops a whole line whose fact value holds '='; anything
      * else is written as %XX of its UTF-8 bytes. '%' is escaped too, so distinct ids stay distinct.
      */
-    private static String factValue(String raw) {
-        StringBuilder b = new StringBuilder(raw.length());
+    private static boolean appendFactValue(StringBuilder b, String raw) {
+        if (isPlain(raw)) {
+            b.append(raw); // the usual case: our own unique ids are hex digits and a 'g'
+            return true;
+        }
         for (byte x : raw.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (x & 0xff);
             if (isPlainFactChar(c)) {
                 b.append(c);
             } else {
-                b.append('%').append(String.format(Locale.ROOT, "%02X", x & 0xff));
+                b.append('%').append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
             }
         }
-        return b.toString();
+        return true;
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static boolean isPlain(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (!isPlainFactChar(raw.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPlainFactChar(char c) {

@@ -28,7 +28,11 @@ final class MlsxPerm {
      * @param perms the permissions that hold at the object's own path
      */
     static String of(FileType type, Set<Permission> perms) {
-        StringBuilder b = new StringBuilder(7);
+        return append(new StringBuilder(7), type, perms).toString();
+    }
+
+    /** Appends the letters of {@link #of} to {@code b}. */
+    static StringBuilder append(StringBuilder b, FileType type, Set<Permission> perms) {
         switch (type) {
             case FILE -> {
                 // APPE (and resumed uploads) need UPLOAD only; a STOR that replaces bytes also needs OVERWRITE.
@@ -56,7 +60,7 @@ final class MlsxPerm {
                 letter(b, 'f', perms.contains(RENAME));
             }
         }
-        return b.toString();
+        return b;
     }
 
     private static void letter(StringBuilder b, char c, boolean allowed) {

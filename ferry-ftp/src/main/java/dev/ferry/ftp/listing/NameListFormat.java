@@ -12,4 +12,13 @@ public final class NameListFormat {
     public static Optional<String> line(FileEntry entry) {
         return ListingNames.isListable(entry.name()) ? Optional.of(entry.name()) : Optional.empty();
     }
+
+    /** Appends the entry's name to {@code b}; false, with nothing appended, when it cannot be listed. */
+    public static boolean append(StringBuilder b, FileEntry entry) {
+        if (!ListingNames.isListable(entry.name())) {
+            return false;
+        }
+        b.append(entry.name());
+        return true;
+    }
 }

@@ -32,27 +32,44 @@ public final class UnixListingFormat {
      * @param group shown in the group column, likewise
      */
     public Optional<String> line(FileEntry entry, String owner, String group) {
+        StringBuilder b = new StringBuilder(64 + entry.name().length());
+        return append(b, entry, owner, group) ? Optional.of(b.toString()) : Optional.empty();
+    }
+
+    /**
+     * Appends the line of {@link #line} to {@code b} (a listing builds its lines in one buffer);
+     * false, with nothing appended, when the name cannot be listed.
+     */
+    public boolean append(StringBuilder b, FileEntry entry, String owner, String group) {
         if (!ListingNames.isListable(entry.name())) {
-            return Optional.empty();
+            return false;
         }
         // A negative count or size (a storage bug) would put a '-' where parsers expect digits.
         // Built by hand: String.format ("%s %3d %-8s %-8s %8d %s %s") parses its pattern on every
         // line, and stood out in the profile of a 10,000-entry LIST (ListingFormatBenchmark).
-        StringBuilder b = new StringBuilder(64 + entry.name().length());
-        b.append(UnixModeString.of(entry.type(), entry.mode())).append(' ');
-        padLeft(b, Long.toString(Math.max(0, entry.links())), 3).append(' ');
+        UnixModeString.append(b, entry.type(), entry.mode()).append(' ');
+        padLeft(b, Math.max(0, entry.links()), 3).append(' ');
         padRight(b, column(owner), 8).append(' ');
         padRight(b, column(group), 8).append(' ');
-        padLeft(b, Long.toString(Math.max(0, entry.size())), 8).append(' ');
-        b.append(timestamp.format(entry.modified())).append(' ').append(entry.name());
-        return Optional.of(b.toString());
+        padLeft(b, Math.max(0, entry.size()), 8).append(' ');
+        timestamp.append(b, entry.modified()).append(' ').append(entry.name());
+        return true;
     }
 
-    private static StringBuilder padLeft(StringBuilder b, String s, int width) {
-        for (int i = s.length(); i < width; i++) {
+    /** {@code n} right-aligned in {@code width} columns (wider when it has more digits). */
+    private static StringBuilder padLeft(StringBuilder b, long n, int width) {
+        for (int i = decimalDigits(n); i < width; i++) {
             b.append(' ');
         }
-        return b.append(s);
+        return b.append(n);
+    }
+
+    private static int decimalDigits(long n) {
+        int d = 1;
+        for (long x = n; x >= 10; x /= 10) {
+            d++;
+        }
+        return d;
     }
 
     private static StringBuilder padRight(StringBuilder b, String s, int width) {

@@ -8,12 +8,16 @@ final class UnixModeString {
     private UnixModeString() {}
 
     static String of(FileType type, int mode) {
-        StringBuilder b = new StringBuilder(10);
+        return append(new StringBuilder(10), type, mode).toString();
+    }
+
+    /** Appends the ten characters of {@link #of} to {@code b}. */
+    static StringBuilder append(StringBuilder b, FileType type, int mode) {
         b.append(typeChar(type));
         triplet(b, mode >> 6, (mode & 04000) != 0, 's');
         triplet(b, mode >> 3, (mode & 02000) != 0, 's');
         triplet(b, mode, (mode & 01000) != 0, 't');
-        return b.toString();
+        return b;
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.ferry.ftp.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FtpTimeValTest {
@@ -34,5 +37,22 @@ class FtpTimeValTest {
         assertThat(FtpTimeVal.format(Instant.MAX)).isEmpty();
         assertThat(FtpTimeVal.format(Instant.MIN)).isEmpty();
         assertThat(FtpTimeVal.format(Instant.parse("0000-01-01T00:00:00Z").minusNanos(1))).isEmpty();
+    }
+
+    /** The calendar arithmetic agrees with java.time over the whole four-digit range, leap days and all. */
+    @Test
+    void agreesWithJavaTimeEverywhere() {
+        DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(ZoneOffset.UTC);
+        long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        SplittableRandom random = new SplittableRandom(20261202);
+        for (int i = 0; i < 200_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(first, last + 1));
+            assertThat(FtpTimeVal.format(t)).as("%s", t).hasValue(reference.format(t));
+        }
+        for (String leap : new String[] {"2000-02-29T23:59:59Z", "1900-03-01T00:00:00Z", "2100-02-28T12:00:00Z", "0004-02-29T00:00:00Z"}) {
+            Instant t = Instant.parse(leap);
+            assertThat(FtpTimeVal.format(t)).hasValue(reference.format(t));
+        }
     }
 }
