@@ -1,5 +1,6 @@
 package dev.ferry.ftp;
 
+import dev.ferry.ftp.control.IdleSweeper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,6 +28,7 @@ public final class FtpServer implements AutoCloseable {
     private final int port;
     private final boolean implicitTls;
     private final List<ServerSocket> listeners = new CopyOnWriteArrayList<>();
+    private final IdleSweeper idle;
 
     /**
      * @param bindAddresses where to listen; empty = every interface
@@ -45,6 +47,7 @@ public final class FtpServer implements AutoCloseable {
         this.bindAddresses = List.copyOf(bindAddresses);
         this.port = port;
         this.implicitTls = implicitTls;
+        this.idle = new IdleSweeper(ctx.idleTimeout(), implicitTls ? "ftps-idle-sweeper" : "ftp-idle-sweeper");
     }
 
     /** Binds every listener and starts accepting. Returns the bound addresses. */
@@ -96,7 +99,7 @@ public final class FtpServer implements AutoCloseable {
                 pause();
                 continue;
             }
-            sessions.start(new FtpSession(ctx, socket, implicitTls));
+            sessions.start(new FtpSession(ctx, socket, implicitTls, idle));
         }
     }
 
@@ -123,5 +126,6 @@ public final class FtpServer implements AutoCloseable {
     public void close() {
         stopAccepting();
         listeners.clear();
+        idle.close();
     }
 }

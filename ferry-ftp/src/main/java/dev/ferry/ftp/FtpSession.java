@@ -11,6 +11,7 @@ import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.ftp.command.CommandSpec;
 import dev.ferry.ftp.control.CommandLineReader;
+import dev.ferry.ftp.control.IdleSweeper;
 import dev.ferry.ftp.control.ReplyWriter;
 import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
@@ -19,7 +20,6 @@ import dev.ferry.ftp.tls.SessionTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +47,9 @@ public final class FtpSession implements Runnable {
     private CommandLineReader reader;
     private volatile boolean closing;
     private boolean freshThreadWanted;
+    private final IdleSweeper idle;
+    /** System.nanoTime() of the last command (or the end of the last transfer): see {@link IdleSweeper}. */
+    private volatile long lastActivity = System.nanoTime();
 
     // FTPS: TLS on the control connection (AUTH TLS, or from the start on the implicit port)
     private final boolean implicitTls;
@@ -69,15 +72,15 @@ public final class FtpSession implements Runnable {
     /** What command families keep per session (HASH's algorithm and range...); forgotten at REIN. */
     private final java.util.Map<Class<?>, Object> familyState = new java.util.HashMap<>();
 
-    public FtpSession(FtpContext ctx, Socket socket) {
-        this(ctx, socket, false);
-    }
-
-    /** @param implicitTls the connection starts with a TLS handshake (implicit FTPS, port 990 style) */
-    public FtpSession(FtpContext ctx, Socket socket, boolean implicitTls) {
+    /**
+     * @param implicitTls the connection starts with a TLS handshake (implicit FTPS, port 990 style)
+     * @param idle        what ends the connection when the client stays silent for the idle timeout
+     */
+    public FtpSession(FtpContext ctx, Socket socket, boolean implicitTls, IdleSweeper idle) {
         this.ctx = ctx;
         this.socket = socket;
         this.implicitTls = implicitTls;
+        this.idle = idle;
         this.tls = new SessionTls(ctx.tls());
     }
 
@@ -88,7 +91,7 @@ public final class FtpSession implements Runnable {
         try {
             socket.setTcpNoDelay(true);
             socket.setOOBInline(true); // the urgent byte of IAC DM (before ABOR) arrives inline
-            socket.setSoTimeout((int) Math.min(ctx.idleTimeout().toMillis(), Integer.MAX_VALUE));
+            // No read timeout: the IdleSweeper watches for silence (a timed read costs a scheduler timer per command).
             replies = new ReplyWriter(socket.getOutputStream());
             reader = new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES);
             switch (registry.open("ftp", socket.getInetAddress(), this::closeNow)) {
@@ -105,6 +108,7 @@ public final class FtpSession implements Runnable {
                 }
                 case SessionRegistry.Admission.Admitted a -> session = a.session();
             }
+            idle.watch(watched);
             if (implicitTls) {
                 startTls();
             }
@@ -163,6 +167,7 @@ public final class FtpSession implements Runnable {
     }
 
     private void end(SessionRegistry registry) {
+        idle.forget(watched);
         DataTransfer t = transfer;
         if (t != null) {
             t.abort();
@@ -181,16 +186,8 @@ public final class FtpSession implements Runnable {
     /** Returns true when the session is to go on on a new thread, false when it has ended. */
     private boolean commandLoop() throws IOException, InterruptedException {
         while (!closing) {
-            CommandLineReader.Result r;
-            try {
-                r = reader.next();
-            } catch (SocketTimeoutException e) {
-                if (transfer != null) {
-                    continue; // a long transfer keeps the control connection quiet, legitimately
-                }
-                replies.reply(421, "Idle timeout (" + ctx.idleTimeout().toSeconds() + " seconds): closing control connection.");
-                return false;
-            }
+            CommandLineReader.Result r = reader.next();
+            lastActivity = System.nanoTime();
             switch (r) {
                 case CommandLineReader.EndOfStream e -> {
                     return false;
@@ -497,6 +494,7 @@ public final class FtpSession implements Runnable {
             try {
                 t.run();
             } finally {
+                lastActivity = System.nanoTime(); // the idle time counts from the transfer's end
                 transfer = null;
             }
         });
@@ -515,11 +513,37 @@ public final class FtpSession implements Runnable {
         closing = true;
     }
 
+    /** This session as the IdleSweeper sees it. */
+    private final IdleSweeper.Watched watched = new IdleSweeper.Watched() {
+        @Override
+        public long lastActivity() {
+            return lastActivity;
+        }
+
+        @Override
+        public boolean busy() {
+            return transfer != null; // a long transfer keeps the control connection quiet, legitimately
+        }
+
+        @Override
+        public void expire() {
+            closeWith(421, "Idle timeout (" + ctx.idleTimeout().toSeconds() + " seconds): closing control connection.");
+        }
+    };
+
     /** Closes the connection at once, from another thread (server shutdown). */
     private void closeNow() {
+        closeWith(421, "Server shutting down, closing control connection.");
+    }
+
+    /**
+     * Sends the last reply and closes, from another thread (the session's own one, blocked reading
+     * the next command, then ends on the closed socket); any transfer is aborted.
+     */
+    private void closeWith(int code, String text) {
         closing = true;
         try {
-            replies.reply(421, "Server shutting down, closing control connection.");
+            replies.reply(code, text);
         } catch (IOException | RuntimeException ignored) {
             // the client may be gone already
         }
