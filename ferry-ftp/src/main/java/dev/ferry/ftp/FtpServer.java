@@ -1,6 +1,6 @@
 package dev.ferry.ftp;
 
-import dev.ferry.ftp.control.IdleSweeper;
+import dev.ferry.core.transfer.StallWatchdog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +28,8 @@ public final class FtpServer implements AutoCloseable {
     private final int port;
     private final boolean implicitTls;
     private final List<ServerSocket> listeners = new CopyOnWriteArrayList<>();
-    private final IdleSweeper idle;
+    /** Ends control connections silent for the idle timeout. */
+    private final StallWatchdog idle;
 
     /**
      * @param bindAddresses where to listen; empty = every interface
@@ -47,7 +48,7 @@ public final class FtpServer implements AutoCloseable {
         this.bindAddresses = List.copyOf(bindAddresses);
         this.port = port;
         this.implicitTls = implicitTls;
-        this.idle = new IdleSweeper(ctx.idleTimeout(), implicitTls ? "ftps-idle-sweeper" : "ftp-idle-sweeper");
+        this.idle = new StallWatchdog(ctx.idleTimeout(), implicitTls ? "ftps-idle-watchdog" : "ftp-idle-watchdog");
     }
 
     /** Binds every listener and starts accepting. Returns the bound addresses. */

@@ -7,11 +7,11 @@ import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.session.SessionRegistry;
 import dev.ferry.core.user.User;
 import dev.ferry.core.vfs.UserFileSystem;
+import dev.ferry.core.transfer.StallWatchdog;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.ftp.command.CommandSpec;
 import dev.ferry.ftp.control.CommandLineReader;
-import dev.ferry.ftp.control.IdleSweeper;
 import dev.ferry.ftp.control.ReplyWriter;
 import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
@@ -47,8 +47,9 @@ public final class FtpSession implements Runnable {
     private CommandLineReader reader;
     private volatile boolean closing;
     private boolean freshThreadWanted;
-    private final IdleSweeper idle;
-    /** System.nanoTime() of the last command (or the end of the last transfer): see {@link IdleSweeper}. */
+    private final StallWatchdog idle;
+    private StallWatchdog.Watch idleWatch;
+    /** System.nanoTime() of the last command (or the end of the last transfer), for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
 
     // FTPS: TLS on the control connection (AUTH TLS, or from the start on the implicit port)
@@ -76,7 +77,7 @@ public final class FtpSession implements Runnable {
      * @param implicitTls the connection starts with a TLS handshake (implicit FTPS, port 990 style)
      * @param idle        what ends the connection when the client stays silent for the idle timeout
      */
-    public FtpSession(FtpContext ctx, Socket socket, boolean implicitTls, IdleSweeper idle) {
+    public FtpSession(FtpContext ctx, Socket socket, boolean implicitTls, StallWatchdog idle) {
         this.ctx = ctx;
         this.socket = socket;
         this.implicitTls = implicitTls;
@@ -86,12 +87,19 @@ public final class FtpSession implements Runnable {
 
     @Override
     public void run() {
+        if (open()) {
+            resume();
+        }
+    }
+
+    /** Admits the connection and greets it; false (the session ended) when refused or failed. */
+    private boolean open() {
         SessionRegistry registry = ctx.sessions();
-        boolean continued = false;
+        boolean open = false;
         try {
             socket.setTcpNoDelay(true);
             socket.setOOBInline(true); // the urgent byte of IAC DM (before ABOR) arrives inline
-            // No read timeout: the IdleSweeper watches for silence (a timed read costs a scheduler timer per command).
+            // No read timeout: the idle watchdog looks for silence (a timed read costs a scheduler timer per command).
             replies = new ReplyWriter(socket.getOutputStream());
             reader = new CommandLineReader(socket.getInputStream(), FtpContext.MAX_LINE_BYTES);
             switch (registry.open("ftp", socket.getInetAddress(), this::closeNow)) {
@@ -104,23 +112,28 @@ public final class FtpSession implements Runnable {
                     } else {
                         replies.reply(421, r.reason() + ".");
                     }
-                    return;
+                    return false;
                 }
                 case SessionRegistry.Admission.Admitted a -> session = a.session();
             }
-            idle.watch(watched);
+            if (ctx.idleTimeout().isPositive()) {
+                // A long transfer keeps the control connection quiet, legitimately.
+                idleWatch = idle.watch(() -> lastActivity, () -> transfer != null, () -> closeWith(421,
+                        "Idle timeout (" + ctx.idleTimeout().toSeconds() + " seconds): closing control connection."));
+            }
             if (implicitTls) {
                 startTls();
             }
             replies.reply(220, "Ferry FTP server ready.");
-            continued = serve();
-        } catch (IOException | InterruptedException | RuntimeException e) {
+            open = true;
+        } catch (IOException | RuntimeException e) {
             ended(e);
         } finally {
-            if (!continued) {
-                end(registry);
+            if (!open) {
+                end();
             }
         }
+        return open;
     }
 
     /** How a session that threw ended: logged by kind, never shown to the client. */
@@ -152,7 +165,7 @@ public final class FtpSession implements Runnable {
         return false;
     }
 
-    /** The same session, continued on a new virtual thread (see {@link #continueOnFreshThread}). */
+    /** The command loop on this thread, and on new ones as it asks (see {@link #continueOnFreshThread}). */
     private void resume() {
         boolean continued = false;
         try {
@@ -161,20 +174,22 @@ public final class FtpSession implements Runnable {
             ended(e);
         } finally {
             if (!continued) {
-                end(ctx.sessions());
+                end();
             }
         }
     }
 
-    private void end(SessionRegistry registry) {
-        idle.forget(watched);
+    private void end() {
+        if (idleWatch != null) {
+            idleWatch.close();
+        }
         DataTransfer t = transfer;
         if (t != null) {
             t.abort();
         }
         closeDataEndpoint();
         if (session != null) {
-            registry.close(session);
+            ctx.sessions().close(session);
         }
         try {
             socket.close();
@@ -512,24 +527,6 @@ public final class FtpSession implements Runnable {
     public void close() {
         closing = true;
     }
-
-    /** This session as the IdleSweeper sees it. */
-    private final IdleSweeper.Watched watched = new IdleSweeper.Watched() {
-        @Override
-        public long lastActivity() {
-            return lastActivity;
-        }
-
-        @Override
-        public boolean busy() {
-            return transfer != null; // a long transfer keeps the control connection quiet, legitimately
-        }
-
-        @Override
-        public void expire() {
-            closeWith(421, "Idle timeout (" + ctx.idleTimeout().toSeconds() + " seconds): closing control connection.");
-        }
-    };
 
     /** Closes the connection at once, from another thread (server shutdown). */
     private void closeNow() {
