@@ -35,6 +35,7 @@ public final class FtpWire implements AutoCloseable {
     private int pos;
     private int end;
     private final StringBuilder line = new StringBuilder(80);
+    private final ReplyDeadline.Wait replyWait;
     private boolean epsvRefused;
 
     private FtpWire(FtpUrl target, Connections connections, Socket control) throws IOException {
@@ -43,22 +44,29 @@ public final class FtpWire implements AutoCloseable {
         this.control = control;
         this.in = control.getInputStream();
         this.out = control.getOutputStream();
+        this.replyWait = ReplyDeadline.watch(control, CONTROL_TIMEOUT_MS);
     }
 
     /** Connects and reads the greeting (which must be 220). */
     public static FtpWire connect(FtpUrl target, Connections connections) throws IOException {
         Socket s = new Socket();
         connections.track(s);
+        FtpWire w = null;
         try {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(CONTROL_TIMEOUT_MS);
+            // No SO_TIMEOUT: ReplyDeadline bounds each wait for a reply (a timed read costs a
+            // timer on a virtual thread).
             s.connect(new InetSocketAddress(target.host(), target.port()), CONTROL_TIMEOUT_MS);
-            FtpWire w = new FtpWire(target, connections, s);
+            w = new FtpWire(target, connections, s);
             w.expect("connect", w.readReply(), 220);
             return w;
         } catch (IOException | RuntimeException e) {
-            connections.untrack(s);
-            Connections.closeQuietly(s);
+            if (w != null) {
+                w.close();
+            } else {
+                connections.untrack(s);
+                Connections.closeQuietly(s);
+            }
             throw e;
         }
     }
@@ -123,7 +131,16 @@ public final class FtpWire implements AutoCloseable {
         line.setLength(0);
         while (true) {
             if (pos == end) {
-                end = in.read(buf);
+                replyWait.begin();
+                try {
+                    end = in.read(buf);
+                } catch (IOException e) {
+                    pos = 0;
+                    end = 0;
+                    throw replyWait.failure(e);
+                } finally {
+                    replyWait.end();
+                }
                 pos = 0;
                 if (end < 0) {
                     end = 0;
@@ -322,6 +339,7 @@ public final class FtpWire implements AutoCloseable {
 
     @Override
     public void close() {
+        replyWait.close();
         connections.untrack(control);
         Connections.closeQuietly(control);
     }
