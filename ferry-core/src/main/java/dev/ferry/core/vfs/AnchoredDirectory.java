@@ -169,6 +169,18 @@ final class AnchoredDirectory implements AutoCloseable {
         throw new UnsupportedOperationException("this platform cannot open directories relative to a handle");
     }
 
+    /**
+     * The directory's entries read by descriptor ({@link NativeListing}), or null where that way
+     * is not available (then {@link #handle()} lists it); this directory stays open and owned here.
+     */
+    NativeListing listing() throws IOException {
+        if (fd == -1 || !NativeListing.available()) {
+            return null;
+        }
+        path = where(root, names, path);
+        return NativeListing.open(fd, path);
+    }
+
     /** The directory as a stream, for listing it and for the operations only a stream has. */
     SecureDirectoryStream<Path> handle() throws IOException {
         if (handle == null) {

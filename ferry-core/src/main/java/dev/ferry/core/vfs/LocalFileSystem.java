@@ -23,9 +23,13 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -115,6 +119,10 @@ public final class LocalFileSystem implements UserFileSystem {
         try {
             AnchoredDirectory dir = AnchoredDirectory.open(root, real);
             try {
+                NativeListing listing = dir.listing();
+                if (listing != null) {
+                    return listedEntries(dir, listing, real);
+                }
                 children = dir.handle();
             } catch (IOException | RuntimeException e) {
                 dir.close();
@@ -545,18 +553,74 @@ public final class LocalFileSystem implements UserFileSystem {
      */
     private FileEntry listedEntry(SecureDirectoryStream<Path> children, Path real, Path name) {
         try {
-            UnixStat stat = UnixStat.at(children, name, real);
-            if (stat.isSymbolicLink()) {
-                Path target = real.resolve(name).toRealPath();
-                if (!target.startsWith(root)) {
-                    return null;
-                }
-                stat = UnixStat.of(target);
-            }
-            return stat.entry(name.toString());
+            return shown(name.toString(), UnixStat.at(children, name, real), real);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The entries of the open directory {@code dir} at {@code real}, read by descriptor (a
+     * readdir and an fstatat each, see {@link NativeListing}); closing the stream closes both.
+     */
+    private Stream<FileEntry> listedEntries(AnchoredDirectory dir, NativeListing listing, Path real) {
+        Iterator<FileEntry> entries = new Iterator<>() {
+            private FileEntry next;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    while (next == null && listing.next()) {
+                        next = shownOrNull(listing.name(), listing.stat(), real);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return next != null;
+            }
+
+            @Override
+            public FileEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                FileEntry e = next;
+                next = null;
+                return e;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(entries, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(() -> {
+                    listing.close();
+                    try {
+                        dir.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    private FileEntry shownOrNull(String name, UnixStat stat, Path real) {
+        try {
+            return shown(name, stat, real);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What a listing shows for {@code name} in {@code real} with the stat {@code stat}: a symlink
+     * as what it points to if that stays inside the home, and null (not shown) otherwise.
+     */
+    private FileEntry shown(String name, UnixStat stat, Path real) throws IOException {
+        if (stat.isSymbolicLink()) {
+            Path target = real.resolve(name).toRealPath();
+            if (!target.startsWith(root)) {
+                return null;
+            }
+            stat = UnixStat.of(target);
+        }
+        return stat.entry(name);
     }
 
     private FileEntry entry(String name, Path real) throws IOException {

@@ -71,16 +71,30 @@ final class NativeDirectories {
         }
     }
 
+    /** A second descriptor for the open directory {@code dirFd} (at {@code dir}, for messages). */
+    static int dup(int dirFd, Path dir) throws IOException {
+        try {
+            return (int) H.dup.invokeExact(dirFd);
+        } catch (Throwable t) {
+            throw failure(t, dir);
+        }
+    }
+
     /** What {@code name} in {@code dirFd} is, not following a symlink; null when there is no such name. */
     static BasicFileAttributes attributesOrNull(int dirFd, Path name) throws IOException {
         try {
             return (BasicFileAttributes) H.stat.invokeExact(dirFd, (Object) name, false);
         } catch (Throwable t) {
-            if (H.unixException.isInstance(t) && errno(t) == H.enoent) {
+            if (isNoSuchFile(t)) {
                 return null;
             }
             throw failure(t, name);
         }
+    }
+
+    /** True when {@code t} is the JDK's native error for a missing name (ENOENT). */
+    static boolean isNoSuchFile(Throwable t) {
+        return H.unixException.isInstance(t) && errno(t) == H.enoent;
     }
 
     /** Opens (or creates, as {@code options} say) the file {@code name} in {@code dirFd}. */
@@ -125,7 +139,7 @@ final class NativeDirectories {
     }
 
     /** The IOException the JDK itself would have thrown for {@code t} on {@code file}. */
-    private static IOException failure(Throwable t, Path file) {
+    static IOException failure(Throwable t, Path file) {
         if (H.unixException.isInstance(t)) {
             try {
                 return (IOException) H.asIOException.invokeExact((Object) t, (Object) file);

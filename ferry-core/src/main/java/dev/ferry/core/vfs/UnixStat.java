@@ -11,6 +11,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Map;
  * launcher and the test JVMs say {@code --add-opens java.base/sun.nio.fs=ALL-UNNAMED}), the record's
  * accessors are called directly; otherwise the map is read, with the same result, only slower.
  */
-record UnixStat(int mode, long dev, long ino, long nlink, long size, FileTime modified) {
+record UnixStat(int mode, long dev, long ino, long nlink, long size, Instant modified) {
 
     private static final String UNIX_ATTRS = "unix:mode,ino,dev,nlink,size,lastModifiedTime";
     private static final int TYPE_MASK = 0170000;
@@ -80,12 +81,12 @@ record UnixStat(int mode, long dev, long ino, long nlink, long size, FileTime mo
     FileEntry entry(String name) {
         FileType type = type();
         String unique = Long.toHexString(dev) + "g" + Long.toHexString(ino);
-        return new FileEntry(name, type, type == FileType.FILE ? size : 0, modified.toInstant(), mode & 07777, nlink, unique);
+        return new FileEntry(name, type, type == FileType.FILE ? size : 0, modified, mode & 07777, nlink, unique);
     }
 
     private static UnixStat fromMap(Map<String, Object> a) {
         return new UnixStat((Integer) a.get("mode"), (Long) a.get("dev"), (Long) a.get("ino"),
-                ((Number) a.get("nlink")).longValue(), (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"));
+                ((Number) a.get("nlink")).longValue(), (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).toInstant());
     }
 
     /** Method handles on sun.nio.fs.UnixFileAttributes' package-private mode(), dev(), ino(), nlink(). */
@@ -119,7 +120,7 @@ record UnixStat(int mode, long dev, long ino, long nlink, long size, FileTime mo
             }
             try {
                 return new UnixStat((int) mode.invokeExact((Object) a), (long) dev.invokeExact((Object) a),
-                        (long) ino.invokeExact((Object) a), (int) nlink.invokeExact((Object) a), a.size(), a.lastModifiedTime());
+                        (long) ino.invokeExact((Object) a), (int) nlink.invokeExact((Object) a), a.size(), a.lastModifiedTime().toInstant());
             } catch (Throwable t) {
                 throw new IOException("reading the stat record", t);
             }
