@@ -46,7 +46,7 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
             // The upload has started: now the old content goes (its room was counted at open). An
             // empty file (a new one, most often) has nothing to cut.
             if (size > 0) {
-                file.truncate(0);
+                OffCarrier.run(() -> file.truncate(0)); // freeing the old blocks can sleep for long
                 size = 0;
             }
             position = 0;
@@ -108,7 +108,7 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
     @Override
     public SeekableByteChannel truncate(long newSize) throws IOException {
         if (newSize < size) {
-            file.truncate(newSize);
+            OffCarrier.run(() -> file.truncate(newSize));
             account.removed(size - newSize, 0);
             size = newSize;
         }

@@ -284,7 +284,9 @@ public final class LocalFileSystem implements UserFileSystem {
             try {
                 long position = switch (mode) {
                     case WriteMode.At at -> {
-                        ch.truncate(at.offset());
+                        if (ch.size() > at.offset()) {
+                            OffCarrier.run(() -> ch.truncate(at.offset()));
+                        }
                         yield at.offset();
                     }
                     case WriteMode.Append ap -> ch.size();
