@@ -42,6 +42,7 @@ class ReplyDeadlineTest {
             assertThat(failure[0]).isInstanceOf(SocketTimeoutException.class).hasMessageContaining("300 ms");
             assertThat(ms).isBetween(300L, 5_000L);
             assertThat(client.isClosed()).isTrue();
+            assertThat(accepted.getInputStream().read()).as("the server side sees the close").isEqualTo(-1);
         }
     }
 
