@@ -23,13 +23,12 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -566,32 +565,25 @@ public final class LocalFileSystem implements UserFileSystem {
      * readdir and an fstatat each, see {@link NativeListing}); closing the stream closes both.
      */
     private Stream<FileEntry> listedEntries(AnchoredDirectory dir, NativeListing listing, Path real) {
-        Iterator<FileEntry> entries = new Iterator<>() {
-            private FileEntry next;
-
+        Spliterator<FileEntry> entries = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
             @Override
-            public boolean hasNext() {
+            public boolean tryAdvance(Consumer<? super FileEntry> action) {
                 try {
-                    while (next == null && listing.next()) {
-                        next = shownOrNull(listing.name(), listing.stat(), real);
+                    while (listing.next()) {
+                        FileEntry e = shownOrNull(listing.name(), listing.stat(), real);
+                        if (e != null) {
+                            action.accept(e);
+                            return true;
+                        }
                     }
+                    return false;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                return next != null;
-            }
-
-            @Override
-            public FileEntry next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                FileEntry e = next;
-                next = null;
-                return e;
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(entries, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        return StreamSupport.stream(entries, false)
                 .onClose(() -> {
                     listing.close();
                     try {

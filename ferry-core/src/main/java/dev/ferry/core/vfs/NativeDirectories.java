@@ -71,15 +71,6 @@ final class NativeDirectories {
         }
     }
 
-    /** A second descriptor for the open directory {@code dirFd} (at {@code dir}, for messages). */
-    static int dup(int dirFd, Path dir) throws IOException {
-        try {
-            return (int) H.dup.invokeExact(dirFd);
-        } catch (Throwable t) {
-            throw failure(t, dir);
-        }
-    }
-
     /** What {@code name} in {@code dirFd} is, not following a symlink; null when there is no such name. */
     static BasicFileAttributes attributesOrNull(int dirFd, Path name) throws IOException {
         try {
@@ -112,17 +103,38 @@ final class NativeDirectories {
      */
     @SuppressWarnings("unchecked")
     static SecureDirectoryStream<Path> stream(int dirFd, Path dir) throws IOException {
+        long dirp = openDirStream(dirFd, dir);
+        try {
+            return (SecureDirectoryStream<Path>) H.newStream.invokeExact((Object) dir, dirp, dirFd,
+                    (DirectoryStream.Filter<? super Path>) null);
+        } catch (Throwable t) {
+            closeDirStream(dirp);
+            throw failure(t, dir);
+        }
+    }
+
+    /**
+     * A readdir(3) stream on a duplicate of the open directory {@code dirFd} (at {@code dir}, for
+     * messages), so that the caller keeps {@code dirFd}; {@link #closeDirStream} closes it.
+     */
+    static long openDirStream(int dirFd, Path dir) throws IOException {
         int copy = -1;
         try {
             copy = (int) H.dup.invokeExact(dirFd);
-            long dirp = (long) H.fdopendir.invokeExact(copy);
-            return (SecureDirectoryStream<Path>) H.newStream.invokeExact((Object) dir, dirp, dirFd,
-                    (DirectoryStream.Filter<? super Path>) null);
+            return (long) H.fdopendir.invokeExact(copy);
         } catch (Throwable t) {
             if (copy != -1) {
                 close(copy);
             }
             throw failure(t, dir);
+        }
+    }
+
+    static void closeDirStream(long dirp) {
+        try {
+            H.closedir.invokeExact(dirp);
+        } catch (Throwable ignored) {
+            // closedir(3) releases the stream even when it reports an error
         }
     }
 
@@ -161,7 +173,7 @@ final class NativeDirectories {
 
     /** Method handles on sun.nio.fs' package-private natives, typed with Object where a type is not ours. */
     private record Handles(MethodHandle openat, MethodHandle close, MethodHandle dup, MethodHandle fdopendir,
-                           MethodHandle stat, MethodHandle newFileChannel, MethodHandle newStream,
+                           MethodHandle closedir, MethodHandle stat, MethodHandle newFileChannel, MethodHandle newStream,
                            MethodHandle asByteArray, MethodHandle errno, MethodHandle asIOException,
                            Class<?> unixException, int directory, int noFollow, int enoent) {
 
@@ -195,6 +207,7 @@ final class NativeDirectories {
                         l.findStatic(dispatcher, "close", MethodType.methodType(void.class, int.class)),
                         l.findStatic(dispatcher, "dup", MethodType.methodType(int.class, int.class)),
                         l.findStatic(dispatcher, "fdopendir", MethodType.methodType(long.class, int.class)),
+                        l.findStatic(dispatcher, "closedir", MethodType.methodType(void.class, long.class)),
                         l.findStatic(attributes, "get", MethodType.methodType(attributes, int.class, unixPath, boolean.class))
                                 .asType(MethodType.methodType(BasicFileAttributes.class, int.class, Object.class, boolean.class)),
                         newFileChannel.asType(MethodType.methodType(FileChannel.class, int.class, Object.class, Set.class, int.class)),

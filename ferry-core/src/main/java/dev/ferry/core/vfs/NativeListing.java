@@ -51,18 +51,11 @@ final class NativeListing implements AutoCloseable {
      * keeps {@code dirFd} (the listing reads a duplicate of it).
      */
     static NativeListing open(int dirFd, Path dir) throws IOException {
-        int copy = NativeDirectories.dup(dirFd, dir);
-        long dirp;
-        try {
-            dirp = (long) H.fdopendir.invokeExact(copy);
-        } catch (Throwable t) {
-            NativeDirectories.close(copy);
-            throw NativeDirectories.failure(t, dir);
-        }
+        long dirp = NativeDirectories.openDirStream(dirFd, dir);
         try {
             return new NativeListing(dirFd, dir, dirp, H.newRecord.invokeExact());
         } catch (Throwable t) {
-            closeDir(dirp);
+            NativeDirectories.closeDirStream(dirp);
             throw NativeDirectories.failure(t, dir);
         }
     }
@@ -109,21 +102,13 @@ final class NativeListing implements AutoCloseable {
     @Override
     public void close() {
         if (dirp != 0) {
-            closeDir(dirp);
+            NativeDirectories.closeDirStream(dirp);
             dirp = 0;
         }
     }
 
-    private static void closeDir(long dirp) {
-        try {
-            H.closedir.invokeExact(dirp);
-        } catch (Throwable ignored) {
-            // closedir(3) releases the stream even when it reports an error
-        }
-    }
-
     /** Method handles on sun.nio.fs' package-private natives and the stat record's fields. */
-    private record Handles(MethodHandle fdopendir, MethodHandle readdir, MethodHandle closedir, MethodHandle fstatat,
+    private record Handles(MethodHandle readdir, MethodHandle fstatat,
                            MethodHandle newRecord, int noFollow, VarHandle mode, VarHandle ino, VarHandle dev,
                            VarHandle nlink, VarHandle size, VarHandle mtimeSec, VarHandle mtimeNsec) {
 
@@ -135,9 +120,7 @@ final class NativeListing implements AutoCloseable {
                 MethodHandles.Lookup l = MethodHandles.privateLookupIn(dispatcher, MethodHandles.lookup());
                 MethodHandles.Lookup a = MethodHandles.privateLookupIn(attributes, MethodHandles.lookup());
                 return new Handles(
-                        l.findStatic(dispatcher, "fdopendir", MethodType.methodType(long.class, int.class)),
                         l.findStatic(dispatcher, "readdir", MethodType.methodType(byte[].class, long.class)),
-                        l.findStatic(dispatcher, "closedir", MethodType.methodType(void.class, long.class)),
                         l.findStatic(dispatcher, "fstatat", MethodType.methodType(void.class, int.class, byte[].class, int.class, attributes))
                                 .asType(MethodType.methodType(void.class, int.class, byte[].class, int.class, Object.class)),
                         a.findConstructor(attributes, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class)),
