@@ -105,6 +105,13 @@ try:
     f.set_pasv(True)
 except ftplib.Error as e:
     check("refused", str(e).startswith("522"), str(e))
+except OSError as e:
+    # The server may close a refused data connection before the client's first write fails;
+    # the 522 is still waiting on the control connection.
+    try:
+        check("refused", False, "no reply after " + repr(e) + ": " + f.getresp())
+    except ftplib.Error as reply:
+        check("refused", str(reply).startswith("522"), str(reply))
 f.quit()
 PYEOF
 }
