@@ -47,6 +47,37 @@ class TransferCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void aReplacedFileIsANewFileWithTheOldPermissionsAndAnOpenReaderKeepsTheOldBytes() throws Exception {
+        byte[] old = random(300_000, 3);
+        java.nio.file.Path file = home.resolve("kept-mode.bin");
+        Files.write(file, old);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Object inodeBefore = Files.readAttributes(file, "unix:ino").get("ino");
+        try (InputStream reader = Files.newInputStream(file)) {
+            FTPClient c = login();
+            assertThat(c.storeFile("kept-mode.bin", new ByteArrayInputStream("new".getBytes()))).isTrue();
+            c.disconnect();
+            assertThat(reader.readAllBytes()).isEqualTo(old); // a download under way finishes with what it started
+        }
+        assertThat(Files.readString(file)).isEqualTo("new");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(Files.readAttributes(file, "unix:ino").get("ino")).isNotEqualTo(inodeBefore);
+    }
+
+    @Test
+    void aStorOverAHardLinkedFileRewritesItInPlaceForEveryLink() throws Exception {
+        java.nio.file.Path file = home.resolve("linked.bin");
+        Files.write(file, random(50_000, 4));
+        java.nio.file.Path other = Files.createLink(home.resolve("other-name.bin"), file);
+        FTPClient c = login();
+        assertThat(c.storeFile("linked.bin", new ByteArrayInputStream("both".getBytes()))).isTrue();
+        c.disconnect();
+        assertThat(Files.readString(file)).isEqualTo("both");
+        assertThat(Files.readString(other)).isEqualTo("both");
+        assertThat(Files.isSameFile(file, other)).isTrue();
+    }
+
+    @Test
     void aStorWhoseDataConnectionNeverComesLeavesTheOldFileAlone() throws Exception {
         byte[] precious = random(200_000, 11);
         Files.write(home.resolve("precious.bin"), precious);

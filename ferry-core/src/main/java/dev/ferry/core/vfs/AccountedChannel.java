@@ -13,27 +13,34 @@ import java.nio.channels.SeekableByteChannel;
  * last byte that fits, and the next one throws {@link QuotaExceededException}. Bytes written
  * within the quota stay. Rewriting bytes inside the file costs nothing.
  *
- * <p>For {@link WriteMode.Replace} the old content is cut at the first write (an empty one too);
- * closed before that, the file is left as it was and the room counted as freed is given back.
+ * <p>For {@link WriteMode.Replace} the old content goes at the first write (an empty one too): a
+ * new file takes the name ({@link FreshReplacement}), or the old one is cut in place; closed
+ * before that, the file is left as it was and the room counted as freed is given back.
  *
  * <p>The channel keeps its own position and writes at it (pwrite), so a write costs no lseek.
  */
 final class AccountedChannel implements SeekableByteChannel, Syncable {
 
-    private final FileChannel file;
+    private FileChannel file;
     private final UsageAccount account;
     private long size;
     private long position;
     private boolean closed;
     /** Bytes to cut when the upload starts (Replace), or -1 when there is nothing pending. */
     private long cutOnStart;
+    /** For Replace: how the old content goes (a new file under the name), or null to cut it in place. */
+    private FreshReplacement fresh;
 
     /**
      * @param position   where the first write goes
      * @param cutOnStart for {@link WriteMode.Replace}: the bytes counted as freed at open; else -1
+     * @param fresh      for {@link WriteMode.Replace}: the new file to put under the name at the
+     *                   first write, or null to cut this one in place; closed with this channel
      */
-    AccountedChannel(FileChannel file, UsageAccount account, long position, long cutOnStart) throws IOException {
+    AccountedChannel(FileChannel file, UsageAccount account, long position, long cutOnStart, FreshReplacement fresh)
+            throws IOException {
         this.file = file;
+        this.fresh = fresh;
         this.account = account;
         this.size = file.size();
         this.position = position;
@@ -46,7 +53,13 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
             // The upload has started: now the old content goes (its room was counted at open). An
             // empty file (a new one, most often) has nothing to cut.
             if (size > 0) {
-                OffCarrier.run(() -> file.truncate(0)); // freeing the old blocks can sleep for long
+                if (fresh != null) {
+                    FreshReplacement r = fresh;
+                    fresh = null;
+                    file = r.swap(file);
+                } else {
+                    OffCarrier.run(() -> file.truncate(0)); // freeing the old blocks can sleep for long
+                }
                 size = 0;
             }
             position = 0;
@@ -133,6 +146,9 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
         }
         closed = true;
         try {
+            if (fresh != null) {
+                fresh.discard();
+            }
             file.close();
         } finally {
             if (cutOnStart > 0) {

@@ -9,8 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -145,6 +149,46 @@ final class AnchoredDirectory implements AutoCloseable {
         }
         // SecureDirectoryStream opens files as FileChannels (openat).
         return (FileChannel) handle().newByteChannel(name, options);
+    }
+
+    /**
+     * Creates the file {@code name} in this directory, failing when the name exists (O_CREAT |
+     * O_EXCL, no symlink followed), with the permission bits {@code mode} less the umask; open
+     * for writing.
+     */
+    FileChannel createFile(Path name, int mode) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
+        if (fd != -1) {
+            return NativeDirectories.openFile(fd, name, options, mode);
+        }
+        return (FileChannel) handle().newByteChannel(name, options, PosixFilePermissions.asFileAttribute(permissions(mode)));
+    }
+
+    /** The stat of {@code name} in this directory, not following a symlink (link count and mode included). */
+    UnixStat stat(Path name) throws IOException {
+        SecureDirectoryStream<Path> dir = handle();
+        path = where(root, names, path);
+        return UnixStat.at(dir, name, path);
+    }
+
+    /** Removes the file (or symlink) {@code name} from this directory: unlinkat relative to the handle. */
+    void deleteFile(Path name) throws IOException {
+        if (fd != -1) {
+            NativeDirectories.unlink(fd, name);
+        } else {
+            handle().deleteFile(name);
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE: bits 8 down to 0
+        for (int i = 0; i < all.length; i++) {
+            if ((mode & (1 << (all.length - 1 - i))) != 0) {
+                set.add(all[i]);
+            }
+        }
+        return set;
     }
 
     private static Path where(Path root, Iterable<?> names, Path known) {

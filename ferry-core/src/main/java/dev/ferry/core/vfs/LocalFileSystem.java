@@ -238,7 +238,8 @@ public final class LocalFileSystem implements UserFileSystem {
      */
     private SeekableByteChannel openForWrite(AnchoredDirectory dir, Path name, BasicFileAttributes a, VirtualPath path,
                                              WriteMode mode) throws IOException, VfsException {
-        try (dir) {
+        boolean dirHandedOver = false;
+        try {
             boolean exists = a != null;
             if (exists && !a.isRegularFile()) {
                 typeRefusal(a, path);
@@ -291,12 +292,20 @@ public final class LocalFileSystem implements UserFileSystem {
                     case WriteMode.Append ap -> ch.size();
                     default -> 0;
                 };
-                return new AccountedChannel(ch, usage, position, mode instanceof WriteMode.Replace ? freed : -1);
+                boolean replace = mode instanceof WriteMode.Replace;
+                FreshReplacement fresh = replace && size > 0 ? FreshReplacement.of(dir, name, a) : null;
+                AccountedChannel upload = new AccountedChannel(ch, usage, position, replace ? freed : -1, fresh);
+                dirHandedOver = fresh != null;
+                return upload;
             } catch (IOException | RuntimeException e) {
                 // Positioning failed (an I/O error): no byte will be written through this upload.
                 usage.endWrite();
                 ch.close();
                 throw e;
+            }
+        } finally {
+            if (!dirHandedOver) {
+                dir.close();
             }
         }
     }
@@ -319,7 +328,7 @@ public final class LocalFileSystem implements UserFileSystem {
             boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
             long size = regular ? Files.size(entry) : 0;
             try (AnchoredDirectory dir = AnchoredDirectory.open(root, entry.getParent())) {
-                dir.handle().deleteFile(entry.getFileName());
+                dir.deleteFile(entry.getFileName());
             }
             if (regular) {
                 usage.removed(size, 1);

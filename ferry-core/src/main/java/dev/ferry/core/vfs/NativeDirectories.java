@@ -13,8 +13,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
- * Directory handles as bare descriptors: openat(2) with O_DIRECTORY and O_NOFOLLOW, fstatat(2) and
- * openat(2) of a file relative to one, through the JDK's own native calls in {@code sun.nio.fs}.
+ * Directory handles as bare descriptors: openat(2) with O_DIRECTORY and O_NOFOLLOW, and fstatat(2),
+ * openat(2) and unlinkat(2) of a file relative to one, through the JDK's own native calls in
+ * {@code sun.nio.fs}.
  *
  * <p>{@link SecureDirectoryStream} does the same walk, but each directory it opens is also made a
  * stream (a dup, an fdopendir with its fstat and two fcntls, and two closes later): seven system
@@ -90,8 +91,22 @@ final class NativeDirectories {
 
     /** Opens (or creates, as {@code options} say) the file {@code name} in {@code dirFd}. */
     static FileChannel openFile(int dirFd, Path name, Set<? extends OpenOption> options) throws IOException {
+        return openFile(dirFd, name, options, NEW_FILE_MODE);
+    }
+
+    /** As {@link #openFile(int, Path, Set)}, a file it creates getting {@code mode} (less the umask). */
+    static FileChannel openFile(int dirFd, Path name, Set<? extends OpenOption> options, int mode) throws IOException {
         try {
-            return (FileChannel) H.newFileChannel.invokeExact(dirFd, (Object) name, options, NEW_FILE_MODE);
+            return (FileChannel) H.newFileChannel.invokeExact(dirFd, (Object) name, options, mode);
+        } catch (Throwable t) {
+            throw failure(t, name);
+        }
+    }
+
+    /** Removes the name {@code name} (not a directory) from {@code dirFd}: unlinkat(2). */
+    static void unlink(int dirFd, Path name) throws IOException {
+        try {
+            H.unlinkat.invokeExact(dirFd, bytes(name), 0);
         } catch (Throwable t) {
             throw failure(t, name);
         }
@@ -172,7 +187,7 @@ final class NativeDirectories {
     }
 
     /** Method handles on sun.nio.fs' package-private natives, typed with Object where a type is not ours. */
-    private record Handles(MethodHandle openat, MethodHandle close, MethodHandle dup, MethodHandle fdopendir,
+    private record Handles(MethodHandle openat, MethodHandle close, MethodHandle unlinkat, MethodHandle dup, MethodHandle fdopendir,
                            MethodHandle closedir, MethodHandle stat, MethodHandle newFileChannel, MethodHandle newStream,
                            MethodHandle asByteArray, MethodHandle errno, MethodHandle asIOException,
                            Class<?> unixException, int directory, int noFollow, int enoent) {
@@ -205,6 +220,7 @@ final class NativeDirectories {
                 return new Handles(
                         l.findStatic(dispatcher, "openat", MethodType.methodType(int.class, int.class, byte[].class, int.class, int.class)),
                         l.findStatic(dispatcher, "close", MethodType.methodType(void.class, int.class)),
+                        l.findStatic(dispatcher, "unlinkat", MethodType.methodType(void.class, int.class, byte[].class, int.class)),
                         l.findStatic(dispatcher, "dup", MethodType.methodType(int.class, int.class)),
                         l.findStatic(dispatcher, "fdopendir", MethodType.methodType(long.class, int.class)),
                         l.findStatic(dispatcher, "closedir", MethodType.methodType(void.class, long.class)),

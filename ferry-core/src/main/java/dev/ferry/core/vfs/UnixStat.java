@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -66,6 +67,14 @@ record UnixStat(int mode, long dev, long ino, long nlink, long size, Instant mod
             }
         }
         return of(dirPath.resolve(name), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The figures of attributes the JDK has already read ({@code a} is its stat record), without
+     * another system call; null when they are not its record or its accessors are not open to us.
+     */
+    static UnixStat ofRecordOrNull(BasicFileAttributes a) throws IOException {
+        return DIRECT != null && a instanceof PosixFileAttributes p ? DIRECT.from(p) : null;
     }
 
     boolean isSymbolicLink() {

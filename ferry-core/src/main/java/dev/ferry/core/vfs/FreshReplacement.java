@@ -1,0 +1,117 @@
+package dev.ferry.core.vfs;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+
+/**
+ * An upload that replaces a file puts a new file under its name instead of cutting the old one:
+ * unlinkat, then openat with O_CREAT | O_EXCL in the same anchored directory, with the old file's
+ * permission bits (as pure-ftpd does with a rename and an unlink). Done at the upload's first
+ * write ({@link WriteMode.Replace}), so a transfer that never starts leaves the old file alone.
+ *
+ * <p>Why not ftruncate: on ext4 (delayed allocation, {@code auto_da_alloc}) a file cut to zero and
+ * written again is flushed to disk at close, in the closing thread, and the cut itself frees the
+ * old blocks there and then. Rewriting 4 KiB files here, open + cut + write + close took 76-93 us
+ * of wall time (33-36 us of CPU) a file, unlink + create + write + close 12-13 us (12 us of CPU)
+ * while the old file's blocks were not yet on disk, and about the same as cutting once they were.
+ * A reader that has the old file open goes on reading the old bytes, where a cut would have ended
+ * its download short.
+ *
+ * <p>A file with other hard links is cut in place instead (the links keep seeing one file), as is
+ * one in a directory we may not write (an unlink needs that, a cut only the file's own write
+ * permission). The old blocks are freed when the last descriptor on them closes; the old file's
+ * is closed here, off the carrier when the file is large ({@link OffCarrier}).
+ */
+final class FreshReplacement {
+
+    /** Above this, closing the old file (which then frees its blocks) runs off the carrier. */
+    private static final long LARGE = 1L << 20;
+
+    private final AnchoredDirectory dir;
+    private final Path name;
+    private final int mode;
+    private final long oldSize;
+
+    private FreshReplacement(AnchoredDirectory dir, Path name, int mode, long oldSize) {
+        this.dir = dir;
+        this.name = name;
+        this.mode = mode;
+        this.oldSize = oldSize;
+    }
+
+    /**
+     * The replacement of the existing file {@code name} in {@code dir} (whose attributes are
+     * {@code a}), or null when it is to be cut in place: it is not a regular file with one link.
+     * When not null, it owns {@code dir} from now on; {@link #swap} or {@link #discard} closes it.
+     */
+    static FreshReplacement of(AnchoredDirectory dir, Path name, BasicFileAttributes a) throws IOException {
+        if (!a.isRegularFile()) {
+            return null;
+        }
+        UnixStat stat = UnixStat.ofRecordOrNull(a); // no system call, where the JDK's record is open to us
+        if (stat == null) {
+            stat = dir.stat(name);
+        }
+        if (stat.nlink() != 1 || stat.type() != FileType.FILE) {
+            return null;
+        }
+        return new FreshReplacement(dir, name, stat.mode() & 0777, a.size());
+    }
+
+    /**
+     * Puts a new, empty file under the name and returns it open for writing; {@code old}, the
+     * replaced file's channel, is closed. Falls back to cutting {@code old} in place (and returns
+     * it) when the directory refuses the unlink.
+     */
+    FileChannel swap(FileChannel old) throws IOException {
+        try {
+            try {
+                dir.deleteFile(name);
+            } catch (NoSuchFileException e) {
+                // Deleted meanwhile: the new file takes the free name all the same.
+            } catch (IOException e) {
+                // EACCES, EPERM (a sticky directory), EROFS...: the name stays; cut the file in place.
+                OffCarrier.run(() -> old.truncate(0));
+                return old;
+            }
+            FileChannel fresh;
+            try {
+                fresh = dir.createFile(name, mode);
+            } catch (FileAlreadyExistsException e) {
+                // Another upload created the name in between: share its file, as two uploads of one
+                // name always have, starting it over.
+                FileChannel other = dir.openFile(name, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+                OffCarrier.run(() -> other.truncate(0));
+                fresh = other;
+            }
+            closeOld(old);
+            return fresh;
+        } finally {
+            dir.close();
+        }
+    }
+
+    /** The upload never started: the old file stays as it is. */
+    void discard() throws IOException {
+        dir.close();
+    }
+
+    private void closeOld(FileChannel old) {
+        try {
+            if (oldSize > LARGE) {
+                OffCarrier.run(old::close);
+            } else {
+                old.close();
+            }
+        } catch (IOException e) {
+            // The old file is no longer under any name; nothing reads what its close reports.
+        }
+    }
+}
