@@ -115,9 +115,39 @@ class ListingTest extends FtpServerTest {
         for (int i = 0; i < 5000; i++) {
             Files.writeString(big.resolve(String.format("file-%05d.txt", i)), "");
         }
+        java.util.Set<String> expected;
+        try (var names = Files.list(big)) {
+            expected = names.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
         FTPClient c = login();
-        assertThat(c.listNames("/big-dir")).hasSize(5000);
-        assertThat(c.mlistDir("/big-dir")).hasSize(5000);
+        String[] listed = c.listNames("/big-dir");
+        assertThat(listed).hasSize(5000).doesNotHaveDuplicates();
+        assertThat(java.util.Set.of(listed)).isEqualTo(expected);
+        FTPFile[] facts = c.mlistDir("/big-dir");
+        assertThat(Arrays.stream(facts).map(FTPFile::getName).collect(Collectors.toSet())).hasSize(5000).isEqualTo(expected);
         c.disconnect();
+    }
+
+    @Test
+    void aLargeListingTheClientCutsOffLeavesTheSessionWorking() throws Exception {
+        Path cut = Files.createDirectories(home.resolve("cut-dir"));
+        for (int i = 0; i < 3000; i++) {
+            Files.writeString(cut.resolve("entry-with-a-longish-name-" + i), "");
+        }
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            Socket data = raw.pasv();
+            assertThat(raw.send("MLSD /cut-dir").code()).isEqualTo(150);
+            assertThat(data.getInputStream().read(new byte[100])).isPositive();
+            data.close();
+            // 426 when the server was still sending; 226 when all of it was in the socket buffers already.
+            assertThat(raw.read().code()).isIn(226, 426);
+            assertThat(raw.send("NOOP").code()).isEqualTo(200);
+            Socket again = raw.pasv();
+            assertThat(raw.send("NLST /cut-dir").code()).isEqualTo(150);
+            String names = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            again.close();
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(names.split("\r\n")).hasSize(3000);
+        }
     }
 }
