@@ -99,6 +99,8 @@ final class SmallFilesScenario implements Scenario {
                     .add("files_per_s", (stored.get() + retrieved.get()) / (stor.timing().seconds() + retr.timing().seconds()), "1/s");
             stor.timing().serverCpuNanos().ifPresent(c -> r.add("stor_server_cpu_ms_per_file", c / 1e6 / Math.max(1, stored.get()), "ms"));
             retr.timing().serverCpuNanos().ifPresent(c -> r.add("retr_server_cpu_ms_per_file", c / 1e6 / Math.max(1, retrieved.get()), "ms"));
+            r.add("stor_client_cpu_ms_per_file", stor.timing().clientCpuNanos() / 1e6 / Math.max(1, stored.get()), "ms")
+                    .add("retr_client_cpu_ms_per_file", retr.timing().clientCpuNanos() / 1e6 / Math.max(1, retrieved.get()), "ms");
             long wall = stor.timing().wallNanos() + retr.timing().wallNanos();
             long client = stor.timing().clientCpuNanos() + retr.timing().clientCpuNanos();
             java.util.OptionalLong server = stor.timing().serverCpuNanos().isPresent() && retr.timing().serverCpuNanos().isPresent()

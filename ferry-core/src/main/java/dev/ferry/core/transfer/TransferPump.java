@@ -34,9 +34,23 @@ public final class TransferPump {
      */
     public static long send(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, TransferProgress progress)
             throws IOException, InterruptedException {
+        if (in instanceof FileChannel file && out instanceof SocketChannel) {
+            return send(file, file.position(), file.size(), out, throttle, progress);
+        }
+        return copy(in, out, throttle, progress, false);
+    }
+
+    /**
+     * As {@link #send(ReadableByteChannel, WritableByteChannel, Throttle, TransferProgress)} when
+     * the caller already knows where {@code in} stands and how long it is (it has just opened it
+     * and asked): {@code position} must be its position, {@code size} its size then. Spares a
+     * download an lseek and an fstat.
+     */
+    public static long send(ReadableByteChannel in, long position, long size, WritableByteChannel out, Throttle throttle,
+                            TransferProgress progress) throws IOException, InterruptedException {
         if (in instanceof FileChannel file && out instanceof SocketChannel socket) {
             try (SendBuffers counted = SendBuffers.enter(socket)) {
-                return sendFile(file, socket, throttle, progress);
+                return sendFile(file, position, size, socket, throttle, progress);
             }
         }
         return copy(in, out, throttle, progress, false);
@@ -66,10 +80,8 @@ public final class TransferPump {
      * refuses it), the sendfile and an lseek. Reads are positional throughout, so the file's own
      * position is left where it was.
      */
-    private static long sendFile(FileChannel file, SocketChannel socket, Throttle throttle, TransferProgress progress)
-            throws IOException, InterruptedException {
-        long position = file.position();
-        long end = file.size();
+    private static long sendFile(FileChannel file, long position, long end, SocketChannel socket, Throttle throttle,
+                                 TransferProgress progress) throws IOException, InterruptedException {
         if (end - position <= SMALL_FILE && throttle.isUnlimited()) {
             return sendSmall(file, position, end, socket, progress);
         }

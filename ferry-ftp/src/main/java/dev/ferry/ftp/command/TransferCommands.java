@@ -86,7 +86,7 @@ final class TransferCommands {
         s.reply(150, "Opening " + modeName(s) + " mode data connection for " + FtpSession.printable(path.toString())
                 + " (" + (size - offset) + " bytes).");
         s.startTransfer(new DataTransfer(s, endpoint.get(), progress, true, "Transfer complete.", file,
-                data -> TransferPump.send(source, data, throttle, progress)));
+                data -> TransferPump.send(source, offset, size, data, throttle, progress)));
     }
 
     static void stor(FtpSession s, String arg) throws IOException, VfsException {
