@@ -571,29 +571,15 @@ public final class LocalFileSystem implements UserFileSystem {
 
     /**
      * The entries of the open directory {@code dir} at {@code real}, read by descriptor (a
-     * readdir and an fstatat each, see {@link NativeListing}); closing the stream closes both.
+     * readdir and an fstatat each, see {@link NativeListing}), the stats of a large directory
+     * taken a few chunks ahead on virtual threads ({@link ChunkedListing}); closing the stream
+     * closes both.
      */
     private Stream<FileEntry> listedEntries(AnchoredDirectory dir, NativeListing listing, Path real) {
-        Spliterator<FileEntry> entries = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
-                Spliterator.ORDERED | Spliterator.NONNULL) {
-            @Override
-            public boolean tryAdvance(Consumer<? super FileEntry> action) {
-                try {
-                    while (listing.next()) {
-                        FileEntry e = shownOrNull(listing.name(), listing.stat(), real);
-                        if (e != null) {
-                            action.accept(e);
-                            return true;
-                        }
-                    }
-                    return false;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        ChunkedListing entries = new ChunkedListing(listing, (name, stat) -> shownOrNull(name, stat, real));
         return StreamSupport.stream(entries, false)
                 .onClose(() -> {
+                    entries.close();
                     listing.close();
                     try {
                         dir.close();

@@ -65,6 +65,20 @@ final class NativeListing implements AutoCloseable {
      * since the readdir); false at the end.
      */
     boolean next() throws IOException {
+        byte[] bytes;
+        while ((bytes = nextName()) != null) {
+            UnixStat s = statOrNull(dirFd, bytes, record);
+            if (s != null) {
+                name = name(bytes);
+                stat = s;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The next name of the directory, as the kernel has it, skipping "." and ".."; null at the end. */
+    byte[] nextName() throws IOException {
         while (true) {
             byte[] bytes;
             try {
@@ -73,20 +87,56 @@ final class NativeListing implements AutoCloseable {
                 throw NativeDirectories.failure(t, dir);
             }
             if (bytes == null) {
-                return false;
+                return null;
             }
             if (bytes[0] == '.' && (bytes.length == 1 || (bytes.length == 2 && bytes[1] == '.'))) {
                 continue;
             }
-            try {
-                H.fstatat.invokeExact(dirFd, bytes, H.noFollow, record);
-            } catch (Throwable t) {
-                continue; // gone between readdir and stat, or not ours to stat: not listed, as with the stream
-            }
-            name = new String(bytes, NAMES);
-            stat = H.stat(record);
-            return true;
+            return bytes;
         }
+    }
+
+    /**
+     * A stat helper for one thread, with its own record, for names of this directory read by
+     * {@link #nextName}: several threads may stat this directory's names at once, each with its
+     * own helper, while the listing stays open.
+     */
+    Stater stater() {
+        try {
+            return new Stater(dirFd, H.newRecord.invokeExact());
+        } catch (Throwable t) {
+            throw new IllegalStateException("creating a stat record", t);
+        }
+    }
+
+    /** Stats names relative to the directory into one reused record; one thread at a time. */
+    static final class Stater {
+        private final int dirFd;
+        private final Object record;
+
+        private Stater(int dirFd, Object record) {
+            this.dirFd = dirFd;
+            this.record = record;
+        }
+
+        /** The stat of {@code name}, not following a symlink; null when it cannot be stat'ed (gone). */
+        UnixStat statOrNull(byte[] name) {
+            return NativeListing.statOrNull(dirFd, name, record);
+        }
+    }
+
+    /** A name's bytes as the JDK itself turns them into a String. */
+    static String name(byte[] bytes) {
+        return new String(bytes, NAMES);
+    }
+
+    private static UnixStat statOrNull(int dirFd, byte[] name, Object record) {
+        try {
+            H.fstatat.invokeExact(dirFd, name, H.noFollow, record);
+        } catch (Throwable t) {
+            return null; // gone between readdir and stat, or not ours to stat: not listed, as with the stream
+        }
+        return H.stat(record);
     }
 
     /** The current entry's name. */

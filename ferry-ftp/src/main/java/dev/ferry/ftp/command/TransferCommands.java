@@ -19,7 +19,6 @@ import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
 import dev.ferry.ftp.data.LineEndingChannel;
 import dev.ferry.ftp.listing.MlsxFacts;
-import dev.ferry.ftp.listing.ReadAhead;
 import dev.ferry.ftp.listing.MlsxRole;
 import dev.ferry.ftp.listing.NameListFormat;
 import dev.ferry.ftp.listing.UnixListingFormat;
@@ -281,13 +280,7 @@ final class TransferCommands {
         TransferProgress progress = new TransferProgress(dir.toString(), Direction.DOWNLOAD, 0, -1);
         s.reply(150, opening);
         s.startTransfer(new DataTransfer(s, endpoint.get(), progress, false, "Directory send OK.", entries::close,
-                data -> {
-                    // Read ahead on a second thread while this one formats and sends; closed (the
-                    // reader stopped) before the stream itself is, after the body.
-                    try (ReadAhead<FileEntry> ahead = new ReadAhead<>(entries.iterator())) {
-                        writeLines(data, ahead, format, progress);
-                    }
-                }));
+                data -> writeLines(data, entries.iterator(), format, progress)));
     }
 
     private static void writeLines(WritableByteChannel data, Iterator<FileEntry> entries, LineFormat format,
