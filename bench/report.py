@@ -190,6 +190,15 @@ for s in SERVERS:
             w(f"| {s} | {sc} | {fmt(metric(s, sc, 'client_cpu_pct'))} | {fmt(metric(s, sc, 'server_cpu_pct'))} |")
 w("")
 notes = [(k, n) for k, r in sorted(R.items()) for n in r.get("notes", [])]
+# A scenario that failed as a whole wrote no JSON; its .err file ends with why.
+for path in sorted(glob.glob(os.path.join(results_dir, "*.err"))):
+    label, scenario = os.path.basename(path)[:-4].split("--", 1)
+    if (label, scenario) in R:
+        continue
+    with open(path, errors="replace") as f:
+        lines = [l.strip() for l in f if l.strip()]
+    if lines:
+        notes.append(((label, scenario), "no result: " + lines[-1]))
 if notes:
     w("## Notes from the run")
     w("")
