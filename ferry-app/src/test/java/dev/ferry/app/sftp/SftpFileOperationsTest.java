@@ -54,6 +54,26 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     @Test
+    void aTruncatingOpenOverAFileEmptiesItAtOnceKeepingItsModeAndAHardLinkSeesTheRewrite() throws Exception {
+        java.nio.file.Path plain = Files.write(home.resolve("over.bin"), random(200_000, 5));
+        Files.setPosixFilePermissions(plain, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        java.nio.file.Path linked = Files.write(home.resolve("linked.bin"), random(200_000, 6));
+        java.nio.file.Path other = Files.createLink(home.resolve("linked-too.bin"), linked);
+        try (SftpClient c = sftp()) {
+            try (CloseableHandle h = c.open("over.bin", EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate))) {
+                assertThat(Files.size(plain)).isZero(); // emptied at the open, before any write
+            }
+            assertThat(Files.size(plain)).isZero();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain))).isEqualTo("rw-------");
+            try (OutputStream out = c.write("linked.bin")) { // Write | Create | Truncate
+                out.write("both names".getBytes());
+            }
+        }
+        assertThat(Files.readString(linked)).isEqualTo("both names");
+        assertThat(Files.readString(other)).isEqualTo("both names");
+    }
+
+    @Test
     void oneReadReturnsUpTo255KiBAsTheLimitsExtensionSays() throws Exception {
         Files.write(home.resolve("big-read.bin"), random(1_000_000, 2));
         try (SftpClient c = sftp()) {

@@ -261,9 +261,7 @@ public final class LocalFileSystem implements UserFileSystem {
             }
             Set<OpenOption> options = new java.util.HashSet<>(Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
             options.add(mode instanceof WriteMode.CreateNew ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
-            if (mode instanceof WriteMode.Truncate) {
-                options.add(StandardOpenOption.TRUNCATE_EXISTING);
-            }
+            // Truncate: not O_TRUNC, which would free the old blocks on the carrier; see below.
             long freed = switch (mode) {
                 case WriteMode.Truncate t -> size;
                 case WriteMode.Replace r -> size;
@@ -278,7 +276,18 @@ public final class LocalFileSystem implements UserFileSystem {
                 usage.cancelWrite(freed, !exists);
                 throw e;
             }
+            FileChannel target = ch;
             try {
+                if (mode instanceof WriteMode.Truncate && ch.size() > 0) {
+                    // A new file under the name (FreshReplacement), else the old one cut off the carrier.
+                    FreshReplacement fresh = a == null ? null : FreshReplacement.of(dir, name, a);
+                    if (fresh != null) {
+                        dirHandedOver = true;
+                        target = fresh.swap(ch);
+                    } else {
+                        OffCarrier.run(() -> ch.truncate(0));
+                    }
+                }
                 long position = switch (mode) {
                     case WriteMode.At at -> {
                         if (ch.size() > at.offset()) {
@@ -291,13 +300,13 @@ public final class LocalFileSystem implements UserFileSystem {
                 };
                 boolean replace = mode instanceof WriteMode.Replace;
                 FreshReplacement fresh = replace && size > 0 ? FreshReplacement.of(dir, name, a) : null;
-                AccountedChannel upload = new AccountedChannel(ch, usage, position, replace ? freed : -1, fresh);
-                dirHandedOver = fresh != null;
+                AccountedChannel upload = new AccountedChannel(target, usage, position, replace ? freed : -1, fresh);
+                dirHandedOver |= fresh != null;
                 return upload;
             } catch (IOException | RuntimeException e) {
                 // Positioning failed (an I/O error): no byte will be written through this upload.
                 usage.endWrite();
-                ch.close();
+                target.close();
                 throw e;
             }
         } finally {
