@@ -14,7 +14,8 @@ import java.util.Set;
  * An upload that replaces a file puts a new file under its name instead of cutting the old one:
  * unlinkat, then openat with O_CREAT | O_EXCL in the same anchored directory, with the old file's
  * permission bits (as pure-ftpd does with a rename and an unlink). Done at the upload's first
- * write ({@link WriteMode.Replace}), so a transfer that never starts leaves the old file alone.
+ * write for {@link WriteMode.Replace} (FTP STOR), so a transfer that never starts leaves the old
+ * file alone, and at the open for {@link WriteMode.Truncate} (SFTP, SCP), which empties it at once.
  *
  * <p>Why not ftruncate: on ext4 (delayed allocation, {@code auto_da_alloc}) a file cut to zero and
  * written again is flushed to disk at close, in the closing thread, and the cut itself frees the
