@@ -280,10 +280,10 @@ public final class LocalFileSystem implements UserFileSystem {
             try {
                 if (mode instanceof WriteMode.Truncate && ch.size() > 0) {
                     // A new file under the name (FreshReplacement), else the old one cut off the carrier.
-                    FreshReplacement fresh = a == null ? null : FreshReplacement.of(dir, name, a);
-                    if (fresh != null) {
+                    FreshReplacement atOpen = a == null ? null : FreshReplacement.of(dir, name, a);
+                    if (atOpen != null) {
                         dirHandedOver = true;
-                        target = fresh.swap(ch);
+                        target = atOpen.swap(ch);
                     } else {
                         OffCarrier.run(() -> ch.truncate(0));
                     }
