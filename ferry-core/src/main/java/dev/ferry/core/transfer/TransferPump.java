@@ -30,21 +30,9 @@ public final class TransferPump {
 
     /**
      * Copies {@code in} from its current position to its end (as it is when the copy starts) into
-     * {@code out}. Returns bytes sent.
-     */
-    public static long send(ReadableByteChannel in, WritableByteChannel out, Throttle throttle, TransferProgress progress)
-            throws IOException, InterruptedException {
-        if (in instanceof FileChannel file && out instanceof SocketChannel) {
-            return send(file, file.position(), file.size(), out, throttle, progress);
-        }
-        return copy(in, out, throttle, progress, false);
-    }
-
-    /**
-     * As {@link #send(ReadableByteChannel, WritableByteChannel, Throttle, TransferProgress)} when
-     * the caller already knows where {@code in} stands and how long it is (it has just opened it
-     * and asked): {@code position} must be its position, {@code size} its size then. Spares a
-     * download an lseek and an fstat.
+     * {@code out}. Returns bytes sent. The caller has just opened {@code in} and asked where it
+     * stands and how long it is: {@code position} and {@code size} (which spares a download an lseek
+     * and an fstat here).
      */
     public static long send(ReadableByteChannel in, long position, long size, WritableByteChannel out, Throttle throttle,
                             TransferProgress progress) throws IOException, InterruptedException {

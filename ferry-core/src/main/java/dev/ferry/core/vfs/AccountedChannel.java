@@ -13,9 +13,9 @@ import java.nio.channels.SeekableByteChannel;
  * last byte that fits, and the next one throws {@link QuotaExceededException}. Bytes written
  * within the quota stay. Rewriting bytes inside the file costs nothing.
  *
- * <p>For {@link WriteMode.Replace} the old content goes at the first write (an empty one too): a
- * new file takes the name ({@link FreshReplacement}), or the old one is cut in place; closed
- * before that, the file is left as it was and the room counted as freed is given back.
+ * <p>For {@link WriteMode.Replace} the old content goes at the first write (an empty one too), as
+ * {@link FreshReplacement} empties a file; closed before that, the file is left as it was and the
+ * room counted as freed is given back.
  *
  * <p>The channel keeps its own position and writes at it (pwrite), so a write costs no lseek.
  */
@@ -28,19 +28,19 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
     private boolean closed;
     /** Bytes to cut when the upload starts (Replace), or -1 when there is nothing pending. */
     private long cutOnStart;
-    /** For Replace: how the old content goes (a new file under the name), or null to cut it in place. */
-    private FreshReplacement fresh;
+    /** For Replace: the emptying put off until the first write, or null once done (or for other modes). */
+    private FreshReplacement pending;
 
     /**
      * @param position   where the first write goes
      * @param cutOnStart for {@link WriteMode.Replace}: the bytes counted as freed at open; else -1
-     * @param fresh      for {@link WriteMode.Replace}: the new file to put under the name at the
-     *                   first write, or null to cut this one in place; closed with this channel
+     * @param pending    for {@link WriteMode.Replace}: how the old content goes at the first write;
+     *                   else null. Discarded if this channel is closed before that
      */
-    AccountedChannel(FileChannel file, UsageAccount account, long position, long cutOnStart, FreshReplacement fresh)
+    AccountedChannel(FileChannel file, UsageAccount account, long position, long cutOnStart, FreshReplacement pending)
             throws IOException {
         this.file = file;
-        this.fresh = fresh;
+        this.pending = pending;
         this.account = account;
         this.size = file.size();
         this.position = position;
@@ -52,15 +52,13 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
         if (cutOnStart >= 0) {
             // The upload has started: now the old content goes (its room was counted at open). An
             // empty file (a new one, most often) has nothing to cut.
+            FreshReplacement r = pending;
+            pending = null;
             if (size > 0) {
-                if (fresh != null) {
-                    FreshReplacement r = fresh;
-                    fresh = null;
-                    file = r.swap(file);
-                } else {
-                    OffCarrier.run(() -> file.truncate(0)); // freeing the old blocks can sleep for long
-                }
+                file = r.swap(file);
                 size = 0;
+            } else {
+                r.discard();
             }
             position = 0;
             cutOnStart = -1;
@@ -146,8 +144,8 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
         }
         closed = true;
         try {
-            if (fresh != null) {
-                fresh.discard();
+            if (pending != null) {
+                pending.discard();
             }
             file.close();
         } finally {

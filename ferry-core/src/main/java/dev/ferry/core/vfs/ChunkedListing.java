@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +38,6 @@ final class ChunkedListing extends Spliterators.AbstractSpliterator<FileEntry> i
     private final NativeListing listing;
     private final Shown shown;
     private final ArrayDeque<CompletableFuture<List<FileEntry>>> inFlight = new ArrayDeque<>();
-    private final NativeListing.Stater inline;
     private List<FileEntry> current = List.of();
     private int index;
     private boolean namesDone;
@@ -46,7 +47,6 @@ final class ChunkedListing extends Spliterators.AbstractSpliterator<FileEntry> i
         super(Long.MAX_VALUE, ORDERED | NONNULL);
         this.listing = listing;
         this.shown = shown;
-        this.inline = listing.stater();
     }
 
     @Override
@@ -71,7 +71,7 @@ final class ChunkedListing extends Spliterators.AbstractSpliterator<FileEntry> i
                 if (first && namesDone) {
                     // The whole directory fits in one chunk: no thread for it.
                     first = false;
-                    current = stat(names, inline);
+                    current = stat(names, listing.stater());
                     index = 0;
                     return true;
                 }
@@ -133,7 +133,6 @@ final class ChunkedListing extends Spliterators.AbstractSpliterator<FileEntry> i
 
     /** One executor for every listing: a virtual thread per chunk. */
     private static final class VirtualThreads {
-        static final java.util.concurrent.ExecutorService EXECUTOR =
-                java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-stat-", 0).factory());
+        static final ExecutorService EXECUTOR = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-stat-", 0).factory());
     }
 }

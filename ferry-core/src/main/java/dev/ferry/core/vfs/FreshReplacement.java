@@ -37,76 +37,82 @@ final class FreshReplacement {
 
     private final AnchoredDirectory dir;
     private final Path name;
-    private final int mode;
-    private final long oldSize;
+    private final BasicFileAttributes was;
 
-    private FreshReplacement(AnchoredDirectory dir, Path name, int mode, long oldSize) {
+    private FreshReplacement(AnchoredDirectory dir, Path name, BasicFileAttributes was) {
         this.dir = dir;
         this.name = name;
-        this.mode = mode;
-        this.oldSize = oldSize;
+        this.was = was;
     }
 
     /**
-     * The replacement of the existing file {@code name} in {@code dir} (whose attributes are
-     * {@code a}), or null when it is to be cut in place: it is not a regular file with one link.
-     * When not null, it owns {@code dir} from now on; {@link #swap} or {@link #discard} closes it.
+     * The emptying of {@code name} in {@code dir} (what the name was when the upload opened it:
+     * {@code was}, null for nothing) put off until the upload's first write. It owns {@code dir}
+     * from now on; {@link #swap} or {@link #discard} closes it.
      */
-    static FreshReplacement of(AnchoredDirectory dir, Path name, BasicFileAttributes a) throws IOException {
-        if (!a.isRegularFile()) {
-            return null;
-        }
-        UnixStat stat = UnixStat.ofRecordOrNull(a); // no system call, where the JDK's record is open to us
-        if (stat == null) {
-            stat = dir.stat(name);
-        }
-        if (stat.nlink() != 1 || stat.type() != FileType.FILE) {
-            return null;
-        }
-        return new FreshReplacement(dir, name, stat.mode() & 0777, a.size());
+    static FreshReplacement pending(AnchoredDirectory dir, Path name, BasicFileAttributes was) {
+        return new FreshReplacement(dir, name, was);
     }
 
-    /**
-     * Puts a new, empty file under the name and returns it open for writing; {@code old}, the
-     * replaced file's channel, is closed. Falls back to cutting {@code old} in place (and returns
-     * it) when the directory refuses the unlink.
-     */
+    /** The upload has started: {@link #emptied} now, and the directory let go. */
     FileChannel swap(FileChannel old) throws IOException {
         try {
-            try {
-                dir.deleteFile(name);
-            } catch (NoSuchFileException e) {
-                // Deleted meanwhile: the new file takes the free name all the same.
-            } catch (IOException e) {
-                // EACCES, EPERM (a sticky directory), EROFS...: the name stays; cut the file in place.
-                OffCarrier.run(() -> old.truncate(0));
-                return old;
-            }
-            FileChannel fresh;
-            try {
-                fresh = dir.createFile(name, mode);
-            } catch (FileAlreadyExistsException e) {
-                // Another upload created the name in between: share its file, as two uploads of one
-                // name always have, starting it over.
-                FileChannel other = dir.openFile(name, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
-                OffCarrier.run(() -> other.truncate(0));
-                fresh = other;
-            }
-            closeOld(old);
-            return fresh;
+            return emptied(dir, name, was, old);
         } finally {
             dir.close();
         }
     }
 
-    /** The upload never started: the old file stays as it is. */
+    /** The upload never needed the emptying (it never started, or the file was empty). */
     void discard() throws IOException {
         dir.close();
     }
 
-    private void closeOld(FileChannel old) {
+    /**
+     * Makes the upload target {@code old}, open on {@code name} in {@code dir} ({@code was}: what
+     * the name was before, null for nothing), empty and returns the channel to write to: a new file
+     * under the name when the old one is a regular file with one link, else {@code old} cut in
+     * place off the carrier. {@code dir} stays the caller's.
+     */
+    static FileChannel emptied(AnchoredDirectory dir, Path name, BasicFileAttributes was, FileChannel old) throws IOException {
+        UnixStat stat = was == null || !was.isRegularFile() ? null : statOf(dir, name, was);
+        if (stat == null || stat.nlink() != 1 || stat.type() != FileType.FILE) {
+            return cutInPlace(old);
+        }
         try {
-            if (oldSize > LARGE) {
+            dir.deleteFile(name);
+        } catch (NoSuchFileException e) {
+            // Deleted meanwhile: the new file takes the free name all the same.
+        } catch (IOException e) {
+            // EACCES, EPERM (a sticky directory), EROFS...: the name stays; cut the file in place.
+            return cutInPlace(old);
+        }
+        FileChannel fresh;
+        try {
+            fresh = dir.createFile(name, stat.mode() & 0777);
+        } catch (FileAlreadyExistsException e) {
+            // Another upload created the name in between: share its file, as two uploads of one
+            // name always have, starting it over.
+            fresh = cutInPlace(dir.openFile(name, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
+        }
+        closeOld(old, was.size());
+        return fresh;
+    }
+
+    /** The stat behind {@code was}, without a system call where the JDK's record is open to us. */
+    private static UnixStat statOf(AnchoredDirectory dir, Path name, BasicFileAttributes was) throws IOException {
+        UnixStat stat = UnixStat.ofRecordOrNull(was);
+        return stat != null ? stat : dir.stat(name);
+    }
+
+    private static FileChannel cutInPlace(FileChannel file) throws IOException {
+        OffCarrier.run(() -> file.truncate(0)); // freeing the old blocks can sleep for long
+        return file;
+    }
+
+    private static void closeOld(FileChannel old, long size) {
+        try {
+            if (size > LARGE) {
                 OffCarrier.run(old::close);
             } else {
                 old.close();

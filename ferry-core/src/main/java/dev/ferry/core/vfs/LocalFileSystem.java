@@ -279,14 +279,7 @@ public final class LocalFileSystem implements UserFileSystem {
             FileChannel target = ch;
             try {
                 if (mode instanceof WriteMode.Truncate && ch.size() > 0) {
-                    // A new file under the name (FreshReplacement), else the old one cut off the carrier.
-                    FreshReplacement atOpen = a == null ? null : FreshReplacement.of(dir, name, a);
-                    if (atOpen != null) {
-                        dirHandedOver = true;
-                        target = atOpen.swap(ch);
-                    } else {
-                        OffCarrier.run(() -> ch.truncate(0));
-                    }
+                    target = FreshReplacement.emptied(dir, name, a, ch);
                 }
                 long position = switch (mode) {
                     case WriteMode.At at -> {
@@ -299,9 +292,9 @@ public final class LocalFileSystem implements UserFileSystem {
                     default -> 0;
                 };
                 boolean replace = mode instanceof WriteMode.Replace;
-                FreshReplacement fresh = replace && size > 0 ? FreshReplacement.of(dir, name, a) : null;
-                AccountedChannel upload = new AccountedChannel(target, usage, position, replace ? freed : -1, fresh);
-                dirHandedOver |= fresh != null;
+                FreshReplacement pending = replace ? FreshReplacement.pending(dir, name, a) : null;
+                AccountedChannel upload = new AccountedChannel(target, usage, position, replace ? freed : -1, pending);
+                dirHandedOver = replace;
                 return upload;
             } catch (IOException | RuntimeException e) {
                 // Positioning failed (an I/O error): no byte will be written through this upload.

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The entries of an open directory with the stat of each, read with the JDK's own readdir(3) and
- * fstatat(2) in {@code sun.nio.fs} straight into one reused stat record.
+ * The names of an open directory, read with the JDK's own readdir(3) in {@code sun.nio.fs}, and
+ * their stats, by fstatat(2) relative to it straight into a reused stat record ({@link Stater},
+ * one per thread: {@link ChunkedListing} stats a large directory's names on several).
  *
  * <p>Through {@link java.nio.file.SecureDirectoryStream} each entry of a listing cost a path made
  * by joining the directory's bytes to the name, a second path for its file name, an attribute view,
@@ -30,16 +31,12 @@ final class NativeListing implements AutoCloseable {
 
     private final int dirFd;
     private final Path dir;
-    private final Object record;
     private long dirp;
-    private String name;
-    private UnixStat stat;
 
-    private NativeListing(int dirFd, Path dir, long dirp, Object record) {
+    private NativeListing(int dirFd, Path dir, long dirp) {
         this.dirFd = dirFd;
         this.dir = dir;
         this.dirp = dirp;
-        this.record = record;
     }
 
     static boolean available() {
@@ -51,30 +48,7 @@ final class NativeListing implements AutoCloseable {
      * keeps {@code dirFd} (the listing reads a duplicate of it).
      */
     static NativeListing open(int dirFd, Path dir) throws IOException {
-        long dirp = NativeDirectories.openDirStream(dirFd, dir);
-        try {
-            return new NativeListing(dirFd, dir, dirp, H.newRecord.invokeExact());
-        } catch (Throwable t) {
-            NativeDirectories.closeDirStream(dirp);
-            throw NativeDirectories.failure(t, dir);
-        }
-    }
-
-    /**
-     * Moves to the next entry, skipping "." and ".." and names that cannot be stat'ed (deleted
-     * since the readdir); false at the end.
-     */
-    boolean next() throws IOException {
-        byte[] bytes;
-        while ((bytes = nextName()) != null) {
-            UnixStat s = statOrNull(dirFd, bytes, record);
-            if (s != null) {
-                name = name(bytes);
-                stat = s;
-                return true;
-            }
-        }
-        return false;
+        return new NativeListing(dirFd, dir, NativeDirectories.openDirStream(dirFd, dir));
     }
 
     /** The next name of the directory, as the kernel has it, skipping "." and ".."; null at the end. */
@@ -121,7 +95,12 @@ final class NativeListing implements AutoCloseable {
 
         /** The stat of {@code name}, not following a symlink; null when it cannot be stat'ed (gone). */
         UnixStat statOrNull(byte[] name) {
-            return NativeListing.statOrNull(dirFd, name, record);
+            try {
+                H.fstatat.invokeExact(dirFd, name, H.noFollow, record);
+            } catch (Throwable t) {
+                return null; // gone between readdir and stat, or not ours to stat: not listed, as with the stream
+            }
+            return H.stat(record);
         }
     }
 
@@ -130,24 +109,6 @@ final class NativeListing implements AutoCloseable {
         return new String(bytes, NAMES);
     }
 
-    private static UnixStat statOrNull(int dirFd, byte[] name, Object record) {
-        try {
-            H.fstatat.invokeExact(dirFd, name, H.noFollow, record);
-        } catch (Throwable t) {
-            return null; // gone between readdir and stat, or not ours to stat: not listed, as with the stream
-        }
-        return H.stat(record);
-    }
-
-    /** The current entry's name. */
-    String name() {
-        return name;
-    }
-
-    /** The current entry's stat, not following a symlink. */
-    UnixStat stat() {
-        return stat;
-    }
 
     @Override
     public void close() {

@@ -30,8 +30,12 @@ class ChunkedListingTest {
     private List<String> plainNames() throws Exception {
         List<String> names = new ArrayList<>();
         try (AnchoredDirectory anchored = AnchoredDirectory.open(dir, dir); NativeListing listing = anchored.listing()) {
-            while (listing.next()) {
-                names.add(listing.name());
+            NativeListing.Stater stater = listing.stater();
+            byte[] bytes;
+            while ((bytes = listing.nextName()) != null) {
+                if (stater.statOrNull(bytes) != null) {
+                    names.add(NativeListing.name(bytes));
+                }
             }
         }
         return names;
