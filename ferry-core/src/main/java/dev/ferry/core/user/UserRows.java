@@ -34,26 +34,38 @@ final class UserRows {
 
     private UserRows() {}
 
+    /**
+     * A row selected with {@link #COLUMNS}, read by position: by name, the driver looks each
+     * column up afresh in every result set (a case-insensitive search through the column names,
+     * each fetched from SQLite over JNI), a fifth of the store's work in a cached login.
+     */
     static User read(ResultSet rs) throws SQLException {
-        String name = rs.getString("name");
+        String name = rs.getString(1);
         try {
-            Permissions perms = new Permissions(Permission.parseSet(rs.getString("permissions")), readOverrides(rs.getString("dir_permissions")));
-            UserLimits limits = new UserLimits(rs.getLong("quota_bytes"), rs.getLong("quota_files"), rs.getLong("up_rate"),
-                    rs.getLong("down_rate"), rs.getInt("max_sessions"), Cidr.parseList(rs.getString("allow_cidrs")),
-                    Cidr.parseList(rs.getString("deny_cidrs")));
-            long expires = rs.getLong("expires_at");
+            String hash = rs.getString(2);
+            Optional<String> home = Optional.ofNullable(rs.getString(3));
+            Permissions perms = new Permissions(Permission.parseSet(rs.getString(4)), readOverrides(rs.getString(5)));
+            UserLimits limits = new UserLimits(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10),
+                    Cidr.parseList(rs.getString(11)), Cidr.parseList(rs.getString(12)));
+            long expires = rs.getLong(13);
             Optional<Instant> expiry = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expires));
-            return new User(name, rs.getString("password_hash"), Optional.ofNullable(rs.getString("home")), perms, limits,
-                    rs.getInt("disabled") != 0, expiry, readTls(rs));
+            boolean disabled = rs.getInt(14) != 0;
+            return new User(name, hash, home, perms, limits, disabled, expiry, readTls(rs, 15));
         } catch (IllegalArgumentException | VfsException | JsonProcessingException e) {
             throw new SQLException("corrupt settings for user '" + name + "': " + e.getMessage(), e);
         }
     }
 
+    /** A row selected with {@link #TLS_COLUMNS}. */
     static UserTls readTls(ResultSet rs) throws SQLException {
-        Optional<TlsPolicy> policy = Optional.ofNullable(rs.getString("tls_policy")).map(TlsPolicy::parse);
-        Optional<TlsReuse> reuse = Optional.ofNullable(rs.getString("tls_reuse")).map(TlsReuse::parse);
-        ClientCertLogin cert = Optional.ofNullable(rs.getString("tls_client_cert")).map(ClientCertLogin::parse)
+        return readTls(rs, 1);
+    }
+
+    /** The three TLS columns, in {@link #TLS_COLUMNS} order, from column {@code first} on. */
+    private static UserTls readTls(ResultSet rs, int first) throws SQLException {
+        Optional<TlsPolicy> policy = Optional.ofNullable(rs.getString(first)).map(TlsPolicy::parse);
+        Optional<TlsReuse> reuse = Optional.ofNullable(rs.getString(first + 1)).map(TlsReuse::parse);
+        ClientCertLogin cert = Optional.ofNullable(rs.getString(first + 2)).map(ClientCertLogin::parse)
                 .orElse(ClientCertLogin.PASSWORD);
         return new UserTls(policy, reuse, cert);
     }
