@@ -82,6 +82,16 @@ class SftpPermissionsTest extends SftpServerTest {
                 denied(() -> c.write(h, 0, "xx".getBytes()));
             }
             assertThat(Files.readString(dropHome.resolve("stored.bin"))).isEqualTo("0123456789ABC");
+            // Nor cutting it, through a handle opened to append or by its path.
+            SftpClient.Attributes empty = new SftpClient.Attributes();
+            empty.setSize(0);
+            try (CloseableHandle h = c.open("stored.bin", OpenMode.Write, OpenMode.Append)) {
+                denied(() -> c.setStat(h, empty));
+            }
+            try (CloseableHandle h = c.open("stored.bin", OpenMode.Write)) {
+                denied(() -> c.setStat(h, empty));
+            }
+            denied(() -> c.setStat("stored.bin", empty));
             denied(() -> c.open("stored.bin", EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)));
             denied(() -> c.open("stored.bin", OpenMode.Read));
             denied(() -> c.openDir("/"));

@@ -192,7 +192,9 @@ final class FileRequests implements AutoCloseable {
         Attrs.Change change = Attrs.read(p);
         Optional<OpenFile> f = st.handles.get(h, OpenFile.class);
         if (change.size().isPresent()) {
-            if (f.isPresent() && f.get().writer.isPresent() && !f.get().resumeOnly) {
+            // A handle opened to append was checked for UPLOAD only: cutting the file through it
+            // goes through the path, where cutting existing bytes needs OVERWRITE.
+            if (f.isPresent() && f.get().writer.isPresent() && !f.get().append && !f.get().resumeOnly) {
                 truncate(f.get(), change.size().getAsLong());
             } else {
                 PathRequests.truncate(st, path, change.size().getAsLong());
