@@ -103,6 +103,11 @@ class SftpFileOperationsTest extends SftpServerTest {
                 assertThat(c.read(h, 599_000, tail, 0, 1000)).isEqualTo(1000);
                 assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(data, 599_000, 600_000));
                 assertThat(c.read(h, 600_000, tail, 0, 1000)).isEqualTo(-1);
+                // Far past the end, up to the largest offset there is: end of file too, and the
+                // handle still reads.
+                assertThat(c.read(h, Long.MAX_VALUE - 10, tail, 0, 1000)).isEqualTo(-1);
+                assertThat(c.read(h, 1L << 62, tail, 0, 1000)).isEqualTo(-1);
+                assertThat(c.read(h, 599_000, tail, 0, 1000)).isEqualTo(1000);
             }
             try (CloseableHandle h = c.open("resume.bin", OpenMode.Write, OpenMode.Append)) {
                 c.write(h, 0, "end".getBytes());

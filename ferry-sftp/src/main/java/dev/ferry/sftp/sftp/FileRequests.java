@@ -98,6 +98,12 @@ final class FileRequests implements AutoCloseable {
         int total = 0;
         try {
             if (f.readPosition != offset) {
+                if (offset >= in.size()) {
+                    // At or past the end, however far: EOF, not the kernel's EINVAL for an offset
+                    // near 2^63 taken for a storage failure.
+                    st.replies.status(id, Sftp.FX_EOF, "End of file");
+                    return;
+                }
                 in.position(offset);
             }
             while (buf.hasRemaining()) {
