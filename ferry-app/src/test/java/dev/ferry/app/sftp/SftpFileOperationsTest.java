@@ -176,6 +176,18 @@ class SftpFileOperationsTest extends SftpServerTest {
             size.setSize(4);
             c.setStat("times.txt", size);
             assertThat(Files.readString(home.resolve("times.txt"))).isEqualTo("0123");
+            // A size above 2^63-1 (a negative long on the wire) is refused as malformed, by path
+            // and through an open handle, and changes nothing.
+            Attributes huge = new Attributes();
+            huge.setSize(-1);
+            assertThatThrownBy(() -> c.setStat("times.txt", huge)).isInstanceOf(SftpException.class)
+                    .satisfies(x -> assertThat(((SftpException) x).getStatus()).isEqualTo(SftpConstants.SSH_FX_BAD_MESSAGE));
+            try (CloseableHandle h = c.open("times.txt", OpenMode.Write)) {
+                assertThatThrownBy(() -> c.setStat(h, huge)).isInstanceOf(SftpException.class)
+                        .satisfies(x -> assertThat(((SftpException) x).getStatus()).isEqualTo(SftpConstants.SSH_FX_BAD_MESSAGE));
+            }
+            assertThat(Files.readString(home.resolve("times.txt"))).isEqualTo("0123");
+            assertThat(c.stat("times.txt").getSize()).isEqualTo(4);
         }
     }
 

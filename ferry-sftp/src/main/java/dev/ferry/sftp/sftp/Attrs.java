@@ -42,7 +42,11 @@ final class Attrs {
         OptionalLong size = OptionalLong.empty();
         Optional<Instant> modified = Optional.empty();
         if ((flags & Sftp.ATTR_SIZE) != 0) {
-            size = OptionalLong.of(p.u64());
+            long n = p.u64();
+            if (n < 0) {
+                throw new Packet.Malformed("size above 2^63-1"); // no file is that large
+            }
+            size = OptionalLong.of(n);
         }
         if ((flags & Sftp.ATTR_UIDGID) != 0) {
             p.u32();
