@@ -261,6 +261,11 @@ public final class FtpSession implements Runnable {
             spec.handler().handle(this, arg);
         } catch (VfsException e) {
             replyError(e);
+        } catch (RuntimeException e) {
+            // A defect of ours, not the client's: logged whole here, a plain 451 there, and the
+            // session goes on (one bad command must not cost the client its login and its place).
+            LOG.error("{} {} failed for {}", verb, verb.equals("PASS") ? "****" : printable(arg), who(), e);
+            replies.reply(451, "Requested action aborted: local error in processing.");
         }
     }
 

@@ -10,6 +10,8 @@ import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What MINA runs on a session channel for us (an exec request, the SFTP subsystem): the channel's
@@ -23,6 +25,8 @@ public abstract class ChannelCommand implements Command {
     protected final ChannelOutbox out;
     /** Standard error, as MINA hands it over. */
     protected OutputStream err;
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelCommand.class);
+
     private final String threadPrefix;
     private ExitCallback exit;
     private volatile Thread worker;
@@ -59,7 +63,17 @@ public abstract class ChannelCommand implements Command {
         if (ssh.isEmpty()) {
             throw new IOException("not logged in");
         }
-        worker = Thread.ofVirtual().name(threadPrefix + ssh.get().who()).start(() -> exit.onExit(serve(ssh.get())));
+        worker = Thread.ofVirtual().name(threadPrefix + ssh.get().who()).start(() -> exit.onExit(guarded(ssh.get())));
+    }
+
+    /** {@link #serve}, and exit status 1 should a defect of ours escape it: the channel still closes. */
+    private int guarded(SshSessionState ssh) {
+        try {
+            return serve(ssh);
+        } catch (RuntimeException e) {
+            LOG.error("{}channel of {} failed", threadPrefix, ssh.who(), e);
+            return 1;
+        }
     }
 
     @Override

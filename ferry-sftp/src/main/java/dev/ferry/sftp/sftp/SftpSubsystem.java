@@ -155,6 +155,11 @@ public final class SftpSubsystem extends ChannelCommand {
             st.replies.status(id, e.code, e.getMessage());
         } catch (Packet.Malformed e) {
             st.replies.status(id, Sftp.FX_BAD_MESSAGE, "Malformed request");
+        } catch (RuntimeException e) {
+            // A defect of ours: logged whole here, a plain failure for this request there, and
+            // the channel goes on with its other handles.
+            LOG.error("sftp request {} failed for {}", type, st.ssh.who(), e);
+            st.replies.status(id, Sftp.FX_FAILURE, "Internal error");
         }
     }
 
