@@ -109,6 +109,15 @@ class FileCommandsTest extends FtpServerTest {
                     .isEqualTo(Instant.parse("1999-12-31T23:59:58Z"));
             assertThat(raw.send("MFMT 20211301000000 touch.txt").code()).isEqualTo(501);
             assertThat(raw.send("MFMT yesterday touch.txt").code()).isEqualTo(501);
+            // Times the file system would not keep as asked: before 1970 (the kernel refuses half
+            // a second before it), after 2262 (clamped); refused, and the file keeps its time.
+            assertThat(raw.send("MFMT 19691231235959.500 touch.txt").code()).isEqualTo(501);
+            assertThat(raw.send("MFMT 00000101000000 touch.txt").code()).isEqualTo(501);
+            assertThat(raw.send("MFMT 99991231235959 touch.txt").code()).isEqualTo(501);
+            assertThat(Files.getLastModifiedTime(home.resolve("touch.txt")).toInstant())
+                    .isEqualTo(Instant.parse("1999-12-31T23:59:58Z"));
+            assertThat(raw.send("MFMT 19700101000000 touch.txt").code()).isEqualTo(213);
+            assertThat(raw.send("MFMT 22620411234716 touch.txt").code()).isEqualTo(213);
             assertThat(raw.send("MFMT 20200101000000 missing.txt").code()).isEqualTo(550);
         }
     }

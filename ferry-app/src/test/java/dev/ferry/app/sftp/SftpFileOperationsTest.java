@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.app.testing.LogCapture;
+import dev.ferry.app.testing.SshClients;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -189,6 +190,21 @@ class SftpFileOperationsTest extends SftpServerTest {
             assertThat(Files.readString(home.resolve("times.txt"))).isEqualTo("0123");
             assertThat(c.stat("times.txt").getSize()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void scpKeepsTheTimesItIsGivenAndRefusesATimeBefore1970() throws Exception {
+        try (var s = ssh.password(USER, PASSWORD)) {
+            byte[] kept = "T1000000000 0 1000000000 0\nC0644 1 kept.txt\nx\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            SshClients.Exec ok = SshClients.exec(s, "scp -pt .", kept);
+            assertThat(ok.exit()).isZero();
+            assertThat(Files.getLastModifiedTime(home.resolve("kept.txt")).toInstant()).isEqualTo(Instant.ofEpochSecond(1_000_000_000));
+            byte[] early = "T-1 0 -1 0\nC0644 1 early.txt\nx\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            SshClients.Exec refused = SshClients.exec(s, "scp -pt .", early);
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.out()).contains("bad T line");
+        }
+        assertThat(home.resolve("early.txt")).doesNotExist();
     }
 
     @Test

@@ -410,6 +410,9 @@ public final class LocalFileSystem implements UserFileSystem {
 
     @Override
     public void setModified(VirtualPath path, Instant time) throws VfsException {
+        if (!FileTimes.isSettable(time)) {
+            throw new IllegalArgumentException("modification time out of range: " + time);
+        }
         require(Permission.SET_TIME, path);
         Path real = existing(path);
         try {

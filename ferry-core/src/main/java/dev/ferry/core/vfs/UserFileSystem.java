@@ -61,6 +61,9 @@ public interface UserFileSystem {
     /** Removes an empty directory. Needs RMDIR. The home itself can never be removed. */
     void rmdir(VirtualPath path) throws VfsException;
 
-    /** Sets the modification time of a file or directory. Needs SET_TIME. */
+    /**
+     * Sets the modification time of a file or directory. Needs SET_TIME. The time must be
+     * {@linkplain FileTimes#isSettable settable}; the protocols check that first.
+     */
     void setModified(VirtualPath path, Instant time) throws VfsException;
 }

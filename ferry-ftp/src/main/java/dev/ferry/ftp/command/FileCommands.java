@@ -4,6 +4,7 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
 import dev.ferry.core.user.Permission;
 import dev.ferry.core.vfs.FileEntry;
+import dev.ferry.core.vfs.FileTimes;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.ftp.FtpSession;
@@ -104,6 +105,10 @@ final class FileCommands {
         }
         if (m.group(2) != null) {
             time = time.plusMillis(Long.parseLong((m.group(2) + "00").substring(0, 3)));
+        }
+        if (!FileTimes.isSettable(time)) {
+            s.reply(501, "Time value '" + m.group(1) + "' out of range (1970 to 2262).");
+            return;
         }
         VirtualPath path = s.resolve(m.group(3));
         s.files().setModified(path, time);

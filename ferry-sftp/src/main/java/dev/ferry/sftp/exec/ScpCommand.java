@@ -8,6 +8,7 @@ import dev.ferry.core.transfer.TransferLog;
 import dev.ferry.core.transfer.TransferProgress;
 import dev.ferry.core.transfer.TransferRecord;
 import dev.ferry.core.vfs.FileEntry;
+import dev.ferry.core.vfs.FileTimes;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.core.vfs.WriteMode;
@@ -466,7 +467,8 @@ final class ScpCommand extends ExecCommand {
             return null;
         }
         try {
-            return Instant.ofEpochSecond(Long.parseLong(p[0]));
+            Instant t = Instant.ofEpochSecond(Long.parseLong(p[0]));
+            return FileTimes.isSettable(t) ? t : null; // as OpenSSH's scp, no time before 1970
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;
         }
