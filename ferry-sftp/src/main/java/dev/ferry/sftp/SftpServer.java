@@ -3,6 +3,7 @@ package dev.ferry.sftp;
 import dev.ferry.sftp.exec.ExecCommands;
 import dev.ferry.sftp.sftp.SftpSubsystem;
 import dev.ferry.sftp.ssh.Algorithms;
+import dev.ferry.sftp.ssh.BoundedSessionChannels;
 import dev.ferry.sftp.ssh.HostKeys;
 import dev.ferry.sftp.ssh.Logins;
 import java.io.IOException;
@@ -34,6 +35,8 @@ public final class SftpServer implements AutoCloseable {
     static final long WINDOW_SIZE = 8L * 1024 * 1024;
     /** Largest SSH packet we accept per channel, as OpenSSH sshd: 32 KiB of data. */
     public static final long MAX_PACKET = 32 * 1024;
+    /** Session channels (shells, exec, SFTP) one connection may hold open at once. */
+    public static final int MAX_CHANNELS = 10;
 
     private final SftpContext ctx;
     private final List<InetAddress> bindAddresses;
@@ -84,6 +87,7 @@ public final class SftpServer implements AutoCloseable {
         s.setSubsystemFactories(List.of(SftpSubsystem.factory(ctx)));
         s.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         s.setAgentFactory(null);
+        s.setChannelFactories(List.of(new BoundedSessionChannels(MAX_CHANNELS)));
         configure(s);
         s.setPort(port == 0 && bindAddresses.size() > 1 ? freePort(bindAddresses.get(0)) : port);
         if (!bindAddresses.isEmpty()) {

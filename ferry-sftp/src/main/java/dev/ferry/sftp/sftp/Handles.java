@@ -13,11 +13,16 @@ import java.util.Optional;
 final class Handles {
 
     private final Map<String, AutoCloseable> open = new HashMap<>();
+    private final HandleBudget budget;
     private long next = 1;
 
-    /** Registers {@code item}; empty when the channel already holds the most handles allowed. */
+    Handles(HandleBudget budget) {
+        this.budget = budget;
+    }
+
+    /** Registers {@code item}; empty when the channel, its connection or the server holds the most handles allowed. */
     Optional<String> add(AutoCloseable item) {
-        if (open.size() >= SftpLimits.MAX_HANDLES) {
+        if (open.size() >= SftpLimits.MAX_HANDLES || !budget.take()) {
             return Optional.empty();
         }
         String token = Long.toHexString(next++);
@@ -31,13 +36,18 @@ final class Handles {
     }
 
     Optional<AutoCloseable> remove(String token) {
-        return Optional.ofNullable(open.remove(token));
+        AutoCloseable item = open.remove(token);
+        if (item != null) {
+            budget.give(1);
+        }
+        return Optional.ofNullable(item);
     }
 
     /** Everything still open, removed from the table (the channel is closing). */
     List<AutoCloseable> drain() {
         List<AutoCloseable> all = new ArrayList<>(open.values());
         open.clear();
+        budget.give(all.size());
         return all;
     }
 }

@@ -17,7 +17,7 @@ final class SftpState {
     final SftpContext ctx;
     final SshSessionState ssh;
     final UserContext user;
-    final Handles handles = new Handles();
+    final Handles handles;
     final Replies replies;
 
     SftpState(SftpContext ctx, SshSessionState ssh, Replies replies) {
@@ -25,6 +25,7 @@ final class SftpState {
         this.ssh = ssh;
         this.user = ssh.context();
         this.replies = replies;
+        this.handles = new Handles(new HandleBudget(ssh.sftpHandles()));
     }
 
     UserFileSystem files() {

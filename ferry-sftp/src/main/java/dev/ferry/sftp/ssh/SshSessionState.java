@@ -27,6 +27,7 @@ public final class SshSessionState {
     private final AtomicReference<UserContext> context = new AtomicReference<>();
     private final AtomicReference<PendingKey> pendingKey = new AtomicReference<>();
     private final AtomicInteger passwordFailures = new AtomicInteger();
+    private final AtomicInteger sftpHandles = new AtomicInteger();
 
     SshSessionState(Session session, InetAddress client) {
         this.session = session;
@@ -37,6 +38,11 @@ public final class SshSessionState {
     public static Optional<SshSessionState> loggedIn(ServerSession s) {
         SshSessionState st = s.getAttribute(KEY);
         return st == null || st.context.get() == null ? Optional.empty() : Optional.of(st);
+    }
+
+    /** SFTP handles open on this connection, over all its channels. */
+    public AtomicInteger sftpHandles() {
+        return sftpHandles;
     }
 
     public Session session() {
