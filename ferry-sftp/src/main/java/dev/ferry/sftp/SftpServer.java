@@ -35,7 +35,7 @@ public final class SftpServer implements AutoCloseable {
     static final long WINDOW_SIZE = 8L * 1024 * 1024;
     /** Largest SSH packet we accept per channel, as OpenSSH sshd: 32 KiB of data. */
     public static final long MAX_PACKET = 32 * 1024;
-    /** Session channels (shells, exec, SFTP) one connection may hold open at once. */
+    /** Session channels (exec, SCP, SFTP) one connection may hold open at once. */
     public static final int MAX_CHANNELS = 10;
 
     private final SftpContext ctx;

@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class ChannelCommand implements Command {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelCommand.class);
+
     protected final ChannelInbox in;
     protected final ChannelOutbox out;
     /** Standard error, as MINA hands it over. */
     protected OutputStream err;
-    private static final Logger LOG = LoggerFactory.getLogger(ChannelCommand.class);
-
     private final String threadPrefix;
     private ExitCallback exit;
     private volatile Thread worker;

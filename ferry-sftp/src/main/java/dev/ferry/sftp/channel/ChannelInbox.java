@@ -15,8 +15,8 @@ import org.apache.sshd.server.channel.ChannelSession;
  * MINA's own pipe keeps everything in one array and moves the unread rest to its front after
  * each read, which with a window of several MiB costs a copy of the whole window per packet read;
  * here arriving bytes go into a queue of chunks (each packet appended to the last chunk while it
- * has room), copied once on the way in and once on the way out. The window is granted back to the client as the command consumes, so a slow disk
- * slows the client instead of filling memory.
+ * has room), copied once on the way in and once on the way out. The window is granted back to the
+ * client as the command consumes, so a slow disk slows the client instead of filling memory.
  */
 public final class ChannelInbox extends InputStream implements ChannelDataReceiver {
 
@@ -58,25 +58,19 @@ public final class ChannelInbox extends InputStream implements ChannelDataReceiv
             }
             int off = start;
             int left = len;
-            // Small messages fill the last chunk before a new one is taken: memory held stays
-            // within the window (plus one chunk) however the client cuts its bytes, where a chunk
-            // per message let 8 MiB of one-byte messages hold 8M chunks.
-            Chunk last = chunks.peekLast();
-            if (last != null && last.end < chunkSize) {
+            // Bytes fill the last chunk before a new one is taken: memory held stays within the
+            // window (plus one chunk) however the client cuts its bytes, where a chunk per message
+            // let 8 MiB of one-byte messages hold 8M chunks.
+            while (left > 0) {
+                Chunk last = chunks.peekLast();
+                if (last == null || last.end == chunkSize) {
+                    byte[] b = free.pollFirst();
+                    last = new Chunk(b == null ? new byte[chunkSize] : b, 0);
+                    chunks.addLast(last);
+                }
                 int n = Math.min(left, chunkSize - last.end);
                 System.arraycopy(buf, off, last.data, last.end, n);
                 last.end += n;
-                off += n;
-                left -= n;
-            }
-            while (left > 0) {
-                int n = Math.min(left, chunkSize);
-                byte[] b = free.pollFirst();
-                if (b == null) {
-                    b = new byte[chunkSize];
-                }
-                System.arraycopy(buf, off, b, 0, n);
-                chunks.addLast(new Chunk(b, n));
                 off += n;
                 left -= n;
             }

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many SFTP handles (each an open file or directory, a descriptor of the server's) may be open
- * at once: {@value SftpLimits#MAX_HANDLES} per channel, as many across all the channels of one SSH
- * connection, and half the process's descriptor limit across every connection. OpenSSH runs an
+ * at once: {@value SftpLimits#MAX_HANDLES} across all the channels of one SSH connection (so also
+ * per channel, the figure limits@openssh.com advertises), and half the process's descriptor limit
+ * across every connection. OpenSSH runs an
  * sftp-server process per channel, each under its own descriptor limit; here every session shares
  * one process, and without the last two bounds one login opening a score of channels could take
  * every descriptor the server has (FTP's next EPSV then failing with "Too many open files").

@@ -20,9 +20,9 @@ final class Handles {
         this.budget = budget;
     }
 
-    /** Registers {@code item}; empty when the channel, its connection or the server holds the most handles allowed. */
+    /** Registers {@code item}; empty when its connection or the server holds the most handles allowed. */
     Optional<String> add(AutoCloseable item) {
-        if (open.size() >= SftpLimits.MAX_HANDLES || !budget.take()) {
+        if (!budget.take()) {
             return Optional.empty();
         }
         String token = Long.toHexString(next++);

@@ -13,7 +13,7 @@ final class SftpLimits {
     /** Most bytes one READ returns or one WRITE carries. */
     static final int MAX_READ = MAX_PACKET - 1024;
     static final int MAX_WRITE = MAX_PACKET - 1024;
-    /** Open file and directory handles per SFTP channel. */
+    /** Open file and directory handles per SSH connection, over all its SFTP channels (see HandleBudget). */
     static final int MAX_HANDLES = 1024;
     /** Entries per READDIR reply. */
     static final int DIR_BATCH = 128;
