@@ -222,12 +222,16 @@ public final class FtpSession implements Runnable {
         int sp = line.indexOf(' ');
         String verb = (sp < 0 ? line : line.substring(0, sp)).trim().toUpperCase(Locale.ROOT);
         String arg = sp < 0 ? "" : line.substring(sp + 1);
+        // RFC 959: RNTO must immediately follow RNFR. Any other line, and an RNTO refused before
+        // it runs (no argument), ends the pending rename; only an RNTO that runs gets the name.
+        VirtualPath pendingRename = renameFrom;
+        renameFrom = null;
         if (verb.isEmpty()) {
             replies.reply(500, "Empty command.");
             return;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} <- {} {}", who(), verb, verb.equals("PASS") ? "****" : arg);
+            LOG.debug("{} <- {} {}", who(), printable(verb), verb.equals("PASS") ? "****" : printable(arg));
         }
         Optional<CommandSpec> found = ctx.commands().find(verb);
         if (found.isEmpty()) {
@@ -254,8 +258,8 @@ public final class FtpSession implements Runnable {
             replies.reply(501, "Syntax error: " + verb + " takes no argument.");
             return;
         }
-        if (renameFrom != null && !verb.equals("RNTO")) {
-            renameFrom = null; // RFC 959: RNTO must immediately follow RNFR
+        if (verb.equals("RNTO")) {
+            renameFrom = pendingRename;
         }
         try {
             spec.handler().handle(this, arg);

@@ -65,6 +65,14 @@ class FileCommandsTest extends FtpServerTest {
             assertThat(raw.send("NOOP").code()).isEqualTo(200);
             assertThat(raw.send("RNTO dst.txt").code()).isEqualTo(503);
             assertThat(Files.exists(home.resolve("src.txt"))).isTrue();
+            // An RNTO refused for its syntax, or an unknown line, also ends the pending rename.
+            assertThat(raw.send("RNFR src.txt").code()).isEqualTo(350);
+            assertThat(raw.send("RNTO").code()).isEqualTo(501);
+            assertThat(raw.send("RNTO dst.txt").code()).isEqualTo(503);
+            assertThat(raw.send("RNFR src.txt").code()).isEqualTo(350);
+            assertThat(raw.send("BOGUS").code()).isEqualTo(500);
+            assertThat(raw.send("RNTO dst.txt").code()).isEqualTo(503);
+            assertThat(Files.exists(home.resolve("src.txt"))).isTrue();
         }
     }
 
@@ -109,6 +117,11 @@ class FileCommandsTest extends FtpServerTest {
                     .isEqualTo(Instant.parse("1999-12-31T23:59:58Z"));
             assertThat(raw.send("MFMT 20211301000000 touch.txt").code()).isEqualTo(501);
             assertThat(raw.send("MFMT yesterday touch.txt").code()).isEqualTo(501);
+            // Days that do not exist are refused, not moved to the month's last day.
+            assertThat(raw.send("MFMT 20260230120000 touch.txt").code()).isEqualTo(501);
+            assertThat(raw.send("MFMT 20250229120000 touch.txt").code()).isEqualTo(501);
+            assertThat(raw.send("MFMT 20240229120000 touch.txt").code()).isEqualTo(213);
+            assertThat(raw.send("MFMT 19991231235958 touch.txt").code()).isEqualTo(213);
             // Times the file system would not keep as asked: before 1970 (the kernel refuses half
             // a second before it), after 2262 (clamped); refused, and the file keeps its time.
             assertThat(raw.send("MFMT 19691231235959.500 touch.txt").code()).isEqualTo(501);

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,9 @@ final class FileCommands {
 
     /** RFC 3659 time-val: YYYYMMDDHHMMSS with optional fraction, always UTC. */
     static final DateTimeFormatter TIME_VAL = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    /** MFMT's time, read strictly: 20260230 is no date (the default resolver would make it 02-28). */
+    private static final DateTimeFormatter MFMT_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern MFMT_ARG = Pattern.compile("(\\d{14})(?:\\.(\\d{1,3}))? (.+)", Pattern.DOTALL);
 
     private FileCommands() {}
@@ -98,7 +102,7 @@ final class FileCommands {
         }
         Instant time;
         try {
-            time = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("uuuuMMddHHmmss")).toInstant(ZoneOffset.UTC);
+            time = LocalDateTime.parse(m.group(1), MFMT_TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             s.reply(501, "Invalid time value '" + m.group(1) + "'.");
             return;
