@@ -47,6 +47,17 @@ class DirectoryCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void controlCharactersInANameAreNotEchoedRaw() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            // ESC [ 2 J would clear the terminal of a client that prints replies.
+            assertThat(raw.send("MKD esc\u001b[2Jdir").last()).isEqualTo("257 \"/esc?[2Jdir\" created.");
+            assertThat(Files.isDirectory(home.resolve("esc\u001b[2Jdir"))).isTrue();
+            assertThat(raw.send("CWD esc\u001b[2Jdir").last()).isEqualTo("250 Directory changed to /esc?[2Jdir.");
+            assertThat(raw.send("PWD").last()).startsWith("257 \"/esc?[2Jdir\"");
+        }
+    }
+
+    @Test
     void mkdOfAnExistingNameAndRmdOfANonEmptyDirectoryAre550() throws Exception {
         FTPClient c = login();
         assertThat(c.makeDirectory("full")).isTrue();

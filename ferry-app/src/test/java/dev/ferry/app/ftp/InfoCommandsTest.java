@@ -78,6 +78,21 @@ class InfoCommandsTest extends FtpServerTest {
             assertThat(stat.code()).isEqualTo(213);
             assertThat(stat.text()).containsPattern("-rw.* 5 .* stat-me\\.txt");
             assertThat(raw.send("STAT /no-such").code()).isEqualTo(550);
+            assertThat(stat.last()).isEqualTo("213 End of status.");
+        }
+    }
+
+    @Test
+    void statOfAHugeDirectorySaysWhereItStopped() throws Exception {
+        java.nio.file.Path big = java.nio.file.Files.createDirectories(home.resolve("big"));
+        for (int i = 0; i < 10_005; i++) {
+            java.nio.file.Files.createFile(big.resolve("f" + i));
+        }
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            Reply stat = raw.send("STAT big");
+            assertThat(stat.code()).isEqualTo(213);
+            assertThat(stat.lines()).hasSize(10_002); // first line, 10,000 entries, closing line
+            assertThat(stat.last()).isEqualTo("213 End of status (only the first 10000 entries; LIST or MLSD sends all).");
         }
     }
 

@@ -35,7 +35,7 @@ final class DirectoryCommands {
         VirtualPath target = s.resolve(arg);
         s.files().checkDirectory(target);
         s.setCwd(target);
-        s.reply(250, "Directory changed to " + target + ".");
+        s.reply(250, "Directory changed to " + FtpSession.printable(target.toString()) + ".");
     }
 
     static void cdup(FtpSession s, String arg) throws IOException, VfsException {
@@ -54,8 +54,11 @@ final class DirectoryCommands {
         s.reply(250, "Directory removed.");
     }
 
-    /** RFC 959 appendix II: the path in double quotes, embedded quotes doubled. */
+    /**
+     * RFC 959 appendix II: the path in double quotes, embedded quotes doubled; control characters
+     * shown as '?' like all client text in a reply (a name may hold ESC and the like).
+     */
     static String quote(VirtualPath p) {
-        return "\"" + p.toString().replace("\"", "\"\"") + "\"";
+        return "\"" + FtpSession.printable(p.toString()).replace("\"", "\"\"") + "\"";
     }
 }

@@ -42,6 +42,8 @@ final class TransferCommands {
     private static final UnixListingFormat LS = new UnixListingFormat(Clock.systemUTC());
     /** Listing bytes are written to the data connection in chunks of about this size. */
     private static final int LISTING_CHUNK = 32 * 1024;
+    /** How many entries STAT with a path sends over the control connection (a reply held in memory whole). */
+    private static final int STAT_MAX_ENTRIES = 10_000;
 
     private TransferCommands() {}
 
@@ -246,14 +248,24 @@ final class TransferCommands {
         FileEntry e = s.files().stat(path);
         String owner = s.user().orElseThrow().name();
         List<String> lines = new ArrayList<>();
+        boolean cut = false;
         if (e.isDirectory()) {
             try (Stream<FileEntry> entries = s.files().list(path)) {
-                entries.limit(10_000).forEach(x -> LS.line(x, owner, owner).ifPresent(lines::add));
+                Iterator<FileEntry> it = entries.iterator();
+                for (int n = 0; it.hasNext(); n++) {
+                    if (n == STAT_MAX_ENTRIES) {
+                        cut = true;
+                        break;
+                    }
+                    LS.line(it.next(), owner, owner).ifPresent(lines::add);
+                }
             }
         } else {
             LS.line(e, owner, owner).ifPresent(lines::add);
         }
-        s.reply(213, "Status of " + FtpSession.printable(path.toString()) + ":", lines, "End of status.");
+        // Said on the closing line, where a client reading the body as a listing does not take it for a file.
+        String end = cut ? "End of status (only the first " + STAT_MAX_ENTRIES + " entries; LIST or MLSD sends all)." : "End of status.";
+        s.reply(213, "Status of " + FtpSession.printable(path.toString()) + ":", lines, end);
     }
 
     /** Appends one listing line (without CRLF) to the buffer; false when the entry is not shown. */
