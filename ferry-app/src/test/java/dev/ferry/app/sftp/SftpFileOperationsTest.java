@@ -218,6 +218,41 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     @Test
+    void createWithoutWriteMakesAnEmptyFileAndExclusiveRefusesAnExistingOne() throws Exception {
+        Files.writeString(home.resolve("there.txt"), "keep");
+        try (SftpClient c = sftp()) {
+            // As OpenSSH's sftp-server (O_RDONLY|O_CREAT[|O_EXCL]).
+            assertThatThrownBy(() -> c.open("there.txt", OpenMode.Create, OpenMode.Exclusive))
+                    .isInstanceOf(SftpException.class).hasMessageContaining("exists");
+            c.open("made.txt", OpenMode.Create, OpenMode.Exclusive).close();
+            assertThat(home.resolve("made.txt")).isEmptyFile();
+            try (CloseableHandle h = c.open("there.txt", OpenMode.Read, OpenMode.Create)) {
+                byte[] b = new byte[16];
+                assertThat(c.read(h, 0, b, 0, b.length)).isEqualTo(4);
+            }
+            c.open("made-too.txt", OpenMode.Read, OpenMode.Create).close();
+            assertThat(home.resolve("made-too.txt")).isEmptyFile();
+        }
+        assertThat(Files.readString(home.resolve("there.txt"))).isEqualTo("keep");
+    }
+
+    @Test
+    void aWriteAtAnOffsetNoFileSystemHoldsIsRefusedWithoutAStorageWarning() throws Exception {
+        try (LogCapture log = LogCapture.of("dev.ferry.sftp.sftp.FileRequests"); SftpClient c = sftp()) {
+            try (CloseableHandle h = c.open("far.bin", OpenMode.Write, OpenMode.Create)) {
+                byte[] five = "hello".getBytes();
+                assertThatThrownBy(() -> c.write(h, Long.MAX_VALUE - 2, five, 0, 5)).isInstanceOf(SftpException.class)
+                        .hasMessageContaining("Invalid offset");
+                assertThatThrownBy(() -> c.write(h, Long.MAX_VALUE - 100, five, 0, 5)).isInstanceOf(SftpException.class)
+                        .hasMessageContaining("Offset too large");
+                c.write(h, 0, five, 0, 5);
+            }
+            assertThat(log.lines()).noneMatch(l -> l.contains("storage error"));
+        }
+        assertThat(Files.readString(home.resolve("far.bin"))).isEqualTo("hello");
+    }
+
+    @Test
     void statvfsWithoutQuotaDescribesTheRealFileSystem() throws Exception {
         try (SftpClient c = sftp()) {
             OpenSSHStatExtensionInfo st = c.getExtension(OpenSSHStatPathExtension.class).stat("/");

@@ -84,7 +84,9 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
             written = file.write(src, position);
         } finally {
             src.limit(limit);
-            long grew = Math.max(0, position + written - size);
+            // A write that failed before its first byte leaves the file as it was, even when it
+            // was aimed past the end (the size is not moved up to the position).
+            long grew = written == 0 ? 0 : Math.max(0, position + written - size);
             size += grew;
             position += written;
             account.commit(granted, grew);

@@ -68,6 +68,9 @@ final class FileRequests implements AutoCloseable {
                     resumeOnly = true;
                 }
             }
+            if (!write && (flags & Sftp.FXF_CREAT) != 0) {
+                createForReading(path, (flags & Sftp.FXF_EXCL) != 0);
+            }
             if (read) {
                 reader = Optional.of(st.files().openRead(path, 0));
             }
@@ -134,7 +137,7 @@ final class FileRequests implements AutoCloseable {
         int length = p.stringLength();
         int start = p.position();
         SeekableByteChannel out = f.writer.orElseThrow(() -> new Refusal(Sftp.FX_PERMISSION_DENIED, "File not open for writing"));
-        if (offset < 0) {
+        if (offset < 0 || offset > Long.MAX_VALUE - length) {
             throw new Refusal(Sftp.FX_FAILURE, "Invalid offset");
         }
         if (f.resumeOnly && offset != f.writePosition) {
@@ -160,7 +163,7 @@ final class FileRequests implements AutoCloseable {
             f.fail("quota");
             throw new Refusal(Sftp.FX_FAILURE, "Quota exceeded");
         } catch (IOException e) {
-            throw storage(f, e);
+            throw beyondEnd(f, out, offset).orElseGet(() -> storage(f, e));
         } finally {
             f.writePosition += written;
             f.countWritten(written);
@@ -255,6 +258,34 @@ final class FileRequests implements AutoCloseable {
         }
     }
 
+    /**
+     * CREAT without WRITE, as OpenSSH's sftp-server does it (open with O_RDONLY|O_CREAT): the file is
+     * made empty if missing; with EXCL an existing one is refused. Making it needs the upload right.
+     */
+    private void createForReading(VirtualPath path, boolean exclusive) throws VfsException {
+        if (!exclusive) {
+            try {
+                st.files().stat(path);
+                return;
+            } catch (VfsException e) {
+                if (e.reason() != VfsException.Reason.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        try {
+            st.files().openWrite(path, WriteMode.CREATE_NEW).close();
+        } catch (IOException e) {
+            LOG.warn("storage error for {} on {}: {}", st.ssh.who(), path, e.toString());
+            throw new VfsException(VfsException.Reason.IO_ERROR, path.toString(), "Storage error");
+        } catch (VfsException e) {
+            // Without EXCL, a file someone made since the stat above is what was asked for.
+            if (exclusive || e.reason() != VfsException.Reason.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+    }
+
     private void requireExisting(VirtualPath path) throws VfsException {
         try {
             st.files().stat(path);
@@ -271,6 +302,23 @@ final class FileRequests implements AutoCloseable {
             io = BufferPool.take();
         }
         return io;
+    }
+
+    /**
+     * A write far past the end that the file system cannot hold (EFBIG at 16 TiB on ext4, EINVAL
+     * near 2^63) is the client's request, not a storage failure: refused, and no warning logged.
+     */
+    private Optional<Refusal> beyondEnd(OpenFile f, SeekableByteChannel out, long offset) {
+        try {
+            if (offset <= out.size()) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        f.fail("failed: offset too large");
+        LOG.debug("write for {} on {} at offset {} refused by the file system", st.ssh.who(), f.path, offset);
+        return Optional.of(new Refusal(Sftp.FX_FAILURE, "Offset too large for this file system"));
     }
 
     private Refusal storage(OpenFile f, IOException e) {
