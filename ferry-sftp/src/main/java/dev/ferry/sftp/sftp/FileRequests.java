@@ -23,6 +23,7 @@ import java.util.Optional;
 final class FileRequests implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileRequests.class);
+    private static final long FAR_BEYOND_END = 1L << 40;
 
     private final SftpState st;
     /** One direct buffer per channel for file I/O, taken at the first transfer. */
@@ -307,10 +308,11 @@ final class FileRequests implements AutoCloseable {
     /**
      * A write far past the end that the file system cannot hold (EFBIG at 16 TiB on ext4, EINVAL
      * near 2^63) is the client's request, not a storage failure: refused, and no warning logged.
+     * Only a gap of a TiB or more is read so; a failure nearer the end (a full disk) is storage's.
      */
     private Optional<Refusal> beyondEnd(OpenFile f, SeekableByteChannel out, long offset) {
         try {
-            if (offset <= out.size()) {
+            if (offset - out.size() < FAR_BEYOND_END) {
                 return Optional.empty();
             }
         } catch (IOException e) {
