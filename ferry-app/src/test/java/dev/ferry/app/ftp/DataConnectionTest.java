@@ -70,6 +70,19 @@ class DataConnectionTest extends FtpServerTest {
     }
 
     @Test
+    void portAndEprtNumbersAreAsciiDigitsOnly() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("PORT 127,0,0,1,200,1").code()).isEqualTo(200);
+            assertThat(raw.send("PORT 127,0,0,1,\u0662\u0660\u0660,1").code()).isEqualTo(501); // Arabic-Indic 200
+            assertThat(raw.send("PORT 127,0,0,1,+200,1").code()).isEqualTo(501);
+            assertThat(raw.send("EPRT |1|127.0.0.1|51201|").code()).isEqualTo(200);
+            assertThat(raw.send("EPRT |1|127.0.0.1|\uff15\uff11\uff12\uff10\uff11|").code()).isEqualTo(501); // fullwidth
+            assertThat(raw.send("EPRT |+1|127.0.0.1|51201|").code()).isEqualTo(501);
+            assertThat(raw.send("EPRT |1|127.0.0.1|65536|").code()).isEqualTo(501);
+        }
+    }
+
+    @Test
     void portToAnotherAddressIsRefused() throws Exception {
         try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
             // FTP bounce: a PORT naming some other host.

@@ -149,6 +149,9 @@ class TransferCommandsTest extends FtpServerTest {
             assertThat(raw.send("RETR short.bin").code()).isEqualTo(554);
             assertThat(raw.send("REST -5").code()).isEqualTo(501);
             assertThat(raw.send("REST lots").code()).isEqualTo(501);
+            assertThat(raw.send("REST +5").code()).isEqualTo(501);
+            assertThat(raw.send("REST \u0665").code()).isEqualTo(501); // an Arabic-Indic 5: digits are ASCII only
+            assertThat(raw.send("REST 9223372036854775808").code()).isEqualTo(501);
         }
     }
 

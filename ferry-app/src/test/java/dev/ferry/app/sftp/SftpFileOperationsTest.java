@@ -208,6 +208,22 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     @Test
+    void scpSizesAreAsciiDigitsOnly() throws Exception {
+        try (var s = ssh.password(USER, PASSWORD)) {
+            for (String size : new String[] {"+1", "\u0661"}) { // a sign; an Arabic-Indic 1
+                byte[] odd = ("C0644 " + size + " odd.txt\nx\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                SshClients.Exec refused = SshClients.exec(s, "scp -t .", odd);
+                assertThat(refused.exit()).isNotZero();
+                assertThat(refused.out()).contains("bad C line");
+            }
+            byte[] plain = "C0644 1 plain.txt\nx\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(SshClients.exec(s, "scp -t .", plain).exit()).isZero();
+        }
+        assertThat(home.resolve("odd.txt")).doesNotExist();
+        assertThat(home.resolve("plain.txt")).hasContent("x");
+    }
+
+    @Test
     void exclusiveCreateRefusesAnExistingFile() throws Exception {
         Files.writeString(home.resolve("exists.txt"), "keep");
         try (SftpClient c = sftp()) {

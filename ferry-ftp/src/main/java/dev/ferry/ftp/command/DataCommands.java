@@ -5,6 +5,7 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.OPTIONAL;
 import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
 import dev.ferry.core.net.Cidr;
+import dev.ferry.core.text.AsciiDecimal;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.data.DataEndpoint;
 import java.io.IOException;
@@ -130,12 +131,9 @@ final class DataCommands {
             s.reply(501, "Illegal EPRT command: |proto|address|port| expected.");
             return;
         }
-        int proto;
-        int port;
-        try {
-            proto = Integer.parseInt(parts[1]);
-            port = Integer.parseInt(parts[3]);
-        } catch (NumberFormatException e) {
+        long proto = AsciiDecimal.parse(parts[1], 9);
+        int port = (int) AsciiDecimal.parse(parts[3], 65535);
+        if (proto < 0 || port < 0) {
             s.reply(501, "Illegal EPRT command: bad protocol or port number.");
             return;
         }
@@ -176,8 +174,8 @@ final class DataCommands {
     }
 
     private static int octet(String text) {
-        int n = Integer.parseInt(text.trim());
-        if (n < 0 || n > 255) {
+        int n = (int) AsciiDecimal.parse(text.trim(), 255);
+        if (n < 0) {
             throw new NumberFormatException();
         }
         return n;

@@ -3,6 +3,7 @@ package dev.ferry.ftp.command;
 import static dev.ferry.ftp.command.CommandSpec.Argument.OPTIONAL;
 import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
+import dev.ferry.core.text.AsciiDecimal;
 import dev.ferry.core.transfer.HashAlgorithm;
 import dev.ferry.core.vfs.FileEntry;
 import dev.ferry.core.vfs.VfsException;
@@ -80,10 +81,9 @@ final class HashCommands {
         long start = -1;
         long end = -1;
         if (parts.length == 2) {
-            try {
-                start = Long.parseLong(parts[0]);
-                end = Long.parseLong(parts[1]);
-            } catch (NumberFormatException e) {
+            start = AsciiDecimal.parse(parts[0]);
+            end = AsciiDecimal.parse(parts[1]);
+            if (end < 0) {
                 start = -1;
             }
         }

@@ -3,6 +3,7 @@ package dev.ferry.ftp.command;
 import static dev.ferry.ftp.command.CommandSpec.Argument.OPTIONAL;
 import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
+import dev.ferry.core.text.AsciiDecimal;
 import dev.ferry.ftp.FtpSession;
 import java.io.IOException;
 import java.util.Locale;
@@ -54,12 +55,7 @@ final class ParameterCommands {
     }
 
     static void rest(FtpSession s, String arg) throws IOException {
-        long offset;
-        try {
-            offset = Long.parseLong(arg.trim());
-        } catch (NumberFormatException e) {
-            offset = -1;
-        }
+        long offset = AsciiDecimal.parse(arg.trim());
         if (offset < 0) {
             s.reply(501, "Invalid REST parameter: a byte offset (0 or more) is required.");
             return;

@@ -1,6 +1,7 @@
 package dev.ferry.sftp.exec;
 
 import dev.ferry.core.session.UserContext;
+import dev.ferry.core.text.AsciiDecimal;
 import dev.ferry.core.transfer.BufferPool;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.QuotaExceededException;
@@ -169,7 +170,7 @@ final class ScpCommand extends ExecCommand {
                         if (parts.length != 3 || !parts[0].matches("[0-7]{4}")) {
                             throw new NumberFormatException();
                         }
-                        size = Long.parseLong(parts[1]);
+                        size = AsciiDecimal.parse(parts[1]);
                         if (size < 0) {
                             throw new NumberFormatException();
                         }
@@ -467,7 +468,11 @@ final class ScpCommand extends ExecCommand {
             return null;
         }
         try {
-            Instant t = Instant.ofEpochSecond(Long.parseLong(p[0]));
+            long seconds = AsciiDecimal.parse(p[0]);
+            if (seconds < 0) {
+                return null;
+            }
+            Instant t = Instant.ofEpochSecond(seconds);
             return FileTimes.isSettable(t) ? t : null; // as OpenSSH's scp, no time before 1970
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;

@@ -1,0 +1,35 @@
+package dev.ferry.core.text;
+
+/**
+ * A decimal number as the wire protocols write one: ASCII digits only, no sign, no spaces.
+ * {@link Long#parseLong} would also take a '+' and every Unicode script's digits ("REST ١٢٣"
+ * as 123), which no protocol here allows.
+ */
+public final class AsciiDecimal {
+
+    private AsciiDecimal() {
+    }
+
+    /** The value of {@code text}, or -1 when it is empty, holds anything but '0'-'9', or passes Long.MAX_VALUE. */
+    public static long parse(CharSequence text) {
+        int n = text.length();
+        if (n == 0) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            int d = text.charAt(i) - '0';
+            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    /** As {@link #parse}, and -1 also for a value above {@code max}. */
+    public static long parse(CharSequence text, long max) {
+        long v = parse(text);
+        return v > max ? -1 : v;
+    }
+}
