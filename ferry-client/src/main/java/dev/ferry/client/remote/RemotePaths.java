@@ -25,6 +25,30 @@ public final class RemotePaths {
         return "/" + String.join("/", parts);
     }
 
+    /**
+     * {@code name} as a directory listing of {@code directory} gave it, if it is one plain file name.
+     * A name with a '/' (or a NUL) is refused: mget and mirror write each listed name under a local
+     * directory, and a hostile server's "../.bashrc" or "/etc/..." would land outside it (as
+     * CVE-2019-6111 did for scp). No honest server sends one: POSIX names cannot hold either.
+     */
+    public static String listedName(String directory, String name) throws RemoteException {
+        if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+            throw new RemoteException(RemoteException.Kind.REFUSED, "the server listed a name that is not a plain file name in "
+                    + directory + ": \"" + printable(name) + "\" (refused: it could name a place outside the local directory)");
+        }
+        return name;
+    }
+
+    /** {@code s} with control characters shown as '?', for messages. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
+    }
+
     public static String name(String path) {
         String p = strip(path);
         int i = p.lastIndexOf('/');

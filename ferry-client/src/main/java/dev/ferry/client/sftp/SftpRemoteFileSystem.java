@@ -7,6 +7,7 @@ import dev.ferry.client.remote.RemoteException;
 import dev.ferry.client.remote.RemoteException.Kind;
 import dev.ferry.client.remote.RemoteFileSystem;
 import dev.ferry.client.remote.RemoteHash;
+import dev.ferry.client.remote.RemotePaths;
 import dev.ferry.client.remote.RemoteUrl;
 import dev.ferry.core.transfer.HashAlgorithm;
 import java.io.IOException;
@@ -172,6 +173,7 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
                 if (name.equals(".") || name.equals("..")) {
                     continue;
                 }
+                RemotePaths.listedName(directory, name);
                 out.add(entry(name, child(directory, name), e.getAttributes()));
             }
             return out;
