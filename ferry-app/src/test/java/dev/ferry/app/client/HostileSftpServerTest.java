@@ -84,6 +84,21 @@ class HostileSftpServerTest {
     }
 
     @Test
+    void aListedNameWithTerminalEscapesIsShownWithout() {
+        reportedName = "red\u001b[31m\u001b]0;title\u0007.txt";
+        for (String verb : new String[] {"ls", "ls -1"}) {
+            String[] words = verb.split(" ");
+            String[] args = java.util.Arrays.copyOf(words, words.length + 3);
+            args[words.length] = "--known-hosts";
+            args[words.length + 1] = dir.resolve("known_hosts").toString();
+            args[words.length + 2] = "sftp://u:p@127.0.0.1:" + sshd.getPort() + "/";
+            ClientRun r = ClientRun.of(args);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("red?[31m?]0;title?.txt").doesNotContain("\u001b").doesNotContain("\u0007");
+        }
+    }
+
+    @Test
     void aListedNameThatClimbsOutIsRefusedAndNothingLandsOutside() throws Exception {
         for (String name : new String[] {"../escaped.txt", "sub/../../escaped.txt", "/tmp/escaped-by-ferry-test.txt"}) {
             reportedName = name;

@@ -1,5 +1,6 @@
 package dev.ferry.client.remote;
 
+import dev.ferry.client.progress.Formats;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -34,19 +35,9 @@ public final class RemotePaths {
     public static String listedName(String directory, String name) throws RemoteException {
         if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
             throw new RemoteException(RemoteException.Kind.REFUSED, "the server listed a name that is not a plain file name in "
-                    + directory + ": \"" + printable(name) + "\" (refused: it could name a place outside the local directory)");
+                    + Formats.printable(directory) + ": \"" + Formats.printable(name) + "\" (refused: it could name a place outside the local directory)");
         }
         return name;
-    }
-
-    /** {@code s} with control characters shown as '?', for messages. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return b.toString();
     }
 
     public static String name(String path) {
