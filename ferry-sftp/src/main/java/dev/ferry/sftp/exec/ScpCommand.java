@@ -474,7 +474,7 @@ final class ScpCommand extends ExecCommand {
             }
             Instant t = Instant.ofEpochSecond(seconds);
             return FileTimes.isSettable(t) ? t : null; // as OpenSSH's scp, no time before 1970
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (java.time.DateTimeException e) {
             return null;
         }
     }
