@@ -46,6 +46,8 @@ public final class FtpSession implements Runnable {
     private volatile ReplyWriter replies;
     private CommandLineReader reader;
     private volatile boolean closing;
+    /** The control connection is in its TLS handshake: nothing may be written to it in the clear. */
+    private volatile boolean handshaking;
     private boolean freshThreadWanted;
     private final StallWatchdog idle;
     private StallWatchdog.Watch idleWatch;
@@ -479,11 +481,14 @@ public final class FtpSession implements Runnable {
      */
     public void startTls() throws IOException {
         SSLSocket s;
+        handshaking = true;
         try {
             s = tls.upgrade(socket);
         } catch (IOException e) {
             LOG.info("TLS handshake with {} failed: {}", who(), e.getMessage());
             throw e;
+        } finally {
+            handshaking = false;
         }
         replies = new ReplyWriter(s.getOutputStream());
         reader = new CommandLineReader(s.getInputStream(), FtpContext.MAX_LINE_BYTES);
@@ -549,7 +554,9 @@ public final class FtpSession implements Runnable {
     private void closeWith(int code, String text) {
         closing = true;
         try {
-            replies.reply(code, text);
+            if (!handshaking) { // a clear-text reply would land inside the client's TLS handshake
+                replies.reply(code, text);
+            }
         } catch (IOException | RuntimeException ignored) {
             // the client may be gone already
         }

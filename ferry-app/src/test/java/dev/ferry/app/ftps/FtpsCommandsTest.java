@@ -77,6 +77,10 @@ class FtpsCommandsTest {
         FTPSClient c = tls();
         assertThat(c.sendCommand("PROT", "P")).as("PROT before PBSZ").isEqualTo(503);
         assertThat(c.sendCommand("PBSZ", "x")).isEqualTo(501);
+        assertThat(c.sendCommand("PBSZ", "4294967296")).as("RFC 2228: 32 bits").isEqualTo(501);
+        assertThat(c.sendCommand("PBSZ", "\u0660")).as("ASCII digits only").isEqualTo(501);
+        assertThat(c.sendCommand("ADAT", "AAAA")).as("RFC 2228, not used with TLS").isEqualTo(502);
+        assertThat(c.sendCommand("MIC", "AAAA")).isEqualTo(502);
         assertThat(c.sendCommand("PBSZ", "1024")).isEqualTo(200);
         assertThat(c.getReplyString()).startsWith("200 PBSZ=0");
         assertThat(c.sendCommand("PROT", "S")).isEqualTo(536);

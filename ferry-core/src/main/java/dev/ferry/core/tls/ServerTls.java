@@ -23,6 +23,15 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class ServerTls {
 
+    static {
+        // A client-initiated renegotiation (TLS 1.2) is a full handshake the client may ask for as
+        // often as it likes, the server's CPU for free, and no FTP client needs one. The JDK reads
+        // this at its first server handshake; set on the command line, the operator's value stands.
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
+    }
+
     private final ReloadingKeyManager keys;
     private final Optional<X509TrustManager> clientCas;
     private final SecureRandom random = new SecureRandom();

@@ -3,6 +3,7 @@ package dev.ferry.ftp.command;
 import static dev.ferry.ftp.command.CommandSpec.Argument.NONE;
 import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 
+import dev.ferry.core.text.AsciiDecimal;
 import dev.ferry.core.tls.TlsPolicy;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserTls;
@@ -29,6 +30,11 @@ final class SecurityCommands {
         t.add("PBSZ", false, REQUIRED, "PBSZ <sp> 0 (protection buffer size; always 0 with TLS)", SecurityCommands::pbsz);
         t.add("PROT", false, REQUIRED, "PROT <sp> P | C (data connections private or clear)", SecurityCommands::prot);
         t.add("CCC", false, NONE, "CCC (clear the control connection: refused)", SecurityCommands::ccc);
+        // RFC 2228's other security commands: TLS has no security data to exchange (RFC 4217).
+        t.notImplemented("ADAT", "ADAT <sp> base64-data (not used with TLS)");
+        t.notImplemented("MIC", "MIC <sp> base64-data (not used with TLS)");
+        t.notImplemented("CONF", "CONF <sp> base64-data (not used with TLS)");
+        t.notImplemented("ENC", "ENC <sp> base64-data (not used with TLS)");
         t.feature("AUTH TLS");
         t.feature("PBSZ");
         t.feature("PROT");
@@ -69,8 +75,8 @@ final class SecurityCommands {
             return;
         }
         String a = arg.trim();
-        if (!a.matches("\\d{1,10}")) {
-            s.reply(501, "PBSZ needs a decimal number; 0 with TLS.");
+        if (AsciiDecimal.parse(a, 0xFFFF_FFFFL) < 0) { // RFC 2228: a 32-bit unsigned integer
+            s.reply(501, "PBSZ needs a decimal number below 2^32; 0 with TLS.");
             return;
         }
         s.tls().setPbsz();

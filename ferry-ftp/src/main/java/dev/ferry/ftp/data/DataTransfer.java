@@ -1,6 +1,7 @@
 package dev.ferry.ftp.data;
 
 import dev.ferry.core.transfer.QuotaExceededException;
+import dev.ferry.core.transfer.StallWatchdog;
 import dev.ferry.core.transfer.StorageException;
 import dev.ferry.core.transfer.TransferLog;
 import dev.ferry.core.transfer.TransferProgress;
@@ -103,15 +104,25 @@ public final class DataTransfer {
                 return;
             }
             ByteChannel data;
-            try {
+            // The watchdog bounds a TLS handshake as a whole: the handshake's read timeout alone
+            // would let a client that sends one byte at a time hold it for ever.
+            try (StallWatchdog.Watch handshake = session.context().watchdog().watch(progress, this::stall)) {
                 data = protection.open(channel);
-            } catch (DataConnectionRefused e) {
-                result = "refused: data connection security";
-                reply(e.code(), e.getMessage());
-                return;
-            } catch (IOException e) {
-                result = aborted ? "aborted" : "failed: data connection closed during TLS handshake";
-                reply(aborted ? 426 : 425, aborted ? "Transfer aborted." : "Data connection closed during the TLS handshake.");
+            } catch (DataConnectionRefused | IOException e) {
+                if (aborted) {
+                    result = "aborted";
+                    reply(426, "Transfer aborted.");
+                } else if (stalled) { // the watchdog closed it, whatever the handshake then threw
+                    result = "stalled: TLS handshake";
+                    reply(425, "TLS handshake on the data connection did not finish within "
+                            + session.context().dataTimeout().toSeconds() + " seconds.");
+                } else if (e instanceof DataConnectionRefused r) {
+                    result = "refused: data connection security";
+                    reply(r.code(), r.getMessage());
+                } else {
+                    result = "failed: data connection closed during TLS handshake";
+                    reply(425, "Data connection closed during the TLS handshake.");
+                }
                 return;
             }
             try (AutoCloseable watch = session.context().watchdog().watch(progress, this::stall)) {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionTls {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTls.class);
     private static final Logger SECURITY = LoggerFactory.getLogger("ferry.security");
 
     private final Optional<FtpTls> config;
@@ -141,6 +142,15 @@ public final class SessionTls {
         }
     }
 
+    /** Closes a data connection at once, with no close_notify exchange to wait for. */
+    private static void closeAbruptly(Socket plain) {
+        try {
+            plain.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
     /** How one data connection is protected. */
     public sealed interface DataProtection {
 
@@ -183,13 +193,14 @@ public final class SessionTls {
                 } catch (SocketException e) {
                     throw e;
                 } catch (IOException e) {
-                    tls.close();
-                    throw new DataConnectionRefused(425, "TLS handshake on the data connection failed: " + e.getMessage() + ".");
+                    LOG.info("TLS handshake on the data connection of {} failed: {}", who, e.toString());
+                    closeAbruptly(plain);
+                    throw new DataConnectionRefused(425, "TLS handshake on the data connection failed.");
                 }
                 if (reuse == TlsReuse.REQUIRED && !connection.resumes(tls)) {
                     SECURITY.warn("refused data connection of {}: its TLS session does not resume the control connection's", who);
                     tls.getSession().invalidate();
-                    tls.close();
+                    closeAbruptly(plain); // SSLSocket.close would wait for the client's close_notify
                     throw new DataConnectionRefused(522, "Data connection refused: its TLS session does not resume the control "
                             + "connection's (session reuse is required; use a client that reuses it, or ask for tls-reuse optional).");
                 }
