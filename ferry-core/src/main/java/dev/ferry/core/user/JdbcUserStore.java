@@ -36,7 +36,33 @@ public final class JdbcUserStore implements UserStore, BanStore {
         } catch (java.io.IOException e) {
             throw new UserStoreException(UserStoreException.Reason.UNAVAILABLE, "cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
+        ownerOnly(file);
         return open("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /**
+     * The store holds the password hashes: it is made readable by its owner only (SQLite gives its
+     * -wal and -shm files the same mode), and an existing one that others could read is tightened.
+     */
+    private static void ownerOnly(Path file) throws UserStoreException {
+        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(mode));
+            } else if (Files.isRegularFile(file) && !Files.getPosixFilePermissions(file).equals(mode)) {
+                try {
+                    Files.setPosixFilePermissions(file, mode);
+                } catch (java.io.IOException notOurs) {
+                    // someone else's file we may use: its owner decides its mode
+                }
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another process made it a moment ago, with the same mode
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX modes: nothing to tighten
+        } catch (java.io.IOException e) {
+            throw new UserStoreException(UserStoreException.Reason.UNAVAILABLE, "cannot create " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Opens (and migrates) the store at a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}. */

@@ -25,6 +25,23 @@ class SqliteUserStoreTest extends UserStoreContract {
 
     /** Server and `ferry user` commands open the same fresh file at once: the migrations must not trip. */
     @Test
+    void theStoreHoldingTheHashesIsReadableByItsOwnerOnly() throws Exception {
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        Path made = dir.resolve("made.db");
+        try (JdbcUserStore s = JdbcUserStore.sqlite(made)) {
+            s.list();
+        }
+        assertThat(java.nio.file.Files.getPosixFilePermissions(made)).isEqualTo(ownerOnly);
+        Path loose = dir.resolve("loose.db");
+        java.nio.file.Files.createFile(loose,
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+        try (JdbcUserStore s = JdbcUserStore.sqlite(loose)) {
+            s.list();
+        }
+        assertThat(java.nio.file.Files.getPosixFilePermissions(loose)).as("an existing store is tightened").isEqualTo(ownerOnly);
+    }
+
+    @Test
     void severalProcessesMayCreateTheSchemaAtOnce() throws Exception {
         Path fresh = dir.resolve("fresh.db");
         ExecutorService pool = Executors.newFixedThreadPool(4);
