@@ -43,6 +43,14 @@ if check_tool htpasswd; then
     user show legacy | grep -q 'password hash: argon2id$' && pass || fail "$(user show legacy)"
 fi
 
+test_case export-to-a-full-disk-fails
+if [ -w /dev/full ]; then
+  user export >/dev/full 2>"$WORK/full.err"; rc=$?
+  if [ "$rc" != 0 ] && grep -q 'cannot write' "$WORK/full.err"; then pass; else fail "exit $rc: $(cat "$WORK/full.err")"; fi
+else
+  skip "no writable /dev/full"
+fi
+
 test_case anonymous-reads-but-cannot-write
 if [ "$(curl -sS --fail "$F/pub/readme.txt")" = 'public file' ] &&
    ! curl -sS --fail -T "$WORK/big.bin" "$F/pub/x.bin" 2>/dev/null && [ ! -e "$ANON/pub/x.bin" ]; then pass; else fail "anonymous"; fi

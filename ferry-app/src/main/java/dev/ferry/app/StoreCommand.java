@@ -42,8 +42,15 @@ abstract class StoreCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         try (JdbcUserStore users = store.open(cfg)) {
-            int rc = run(cfg, users, spec.commandLine().getOut(), err);
-            spec.commandLine().getOut().flush();
+            PrintWriter out = spec.commandLine().getOut();
+            int rc = run(cfg, users, out, err);
+            out.flush();
+            // Print writers and streams keep write errors to themselves: a list or an export to a
+            // full disk would end 0 with its output cut short.
+            if (out.checkError() || System.out.checkError()) {
+                err.println("ferry: cannot write to standard output");
+                return rc == ExitCodes.OK ? ExitCodes.FAILURE : rc;
+            }
             return rc;
         } catch (UserStoreException e) {
             err.println("ferry: " + e.getMessage());

@@ -36,9 +36,29 @@ final class UserAddCommand extends StoreCommand {
         User settings = account.apply(User.withDefaults(name, ""), false, false);
         String hash = newPasswordHash(cfg, passwordStdin, name);
         User user = settings.withPasswordHash(hash);
+        // The home first: an account whose home cannot be made is not created at all.
+        HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
+        Path dir;
+        try {
+            dir = homes.ensure(user);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new UsageError("cannot make the home " + homes.of(user) + ": " + e.getFile() + " exists and is not a directory");
+        } catch (java.io.IOException e) {
+            throw new UsageError("cannot make the home " + homes.of(user) + ": " + why(e));
+        }
         users.create(user);
-        Path dir = new HomeDirectories(cfg.get(Settings.DATA)).ensure(user);
         out.println("created user '" + name + "' with home " + dir);
         return ExitCodes.OK;
+    }
+
+    private static String why(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return switch (e) {
+            case java.nio.file.NoSuchFileException f -> "cannot create " + f.getFile();
+            case java.nio.file.AccessDeniedException f -> f.getFile() + ": permission denied";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 }

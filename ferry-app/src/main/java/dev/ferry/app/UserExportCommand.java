@@ -1,6 +1,7 @@
 package dev.ferry.app;
 
 import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.user.AuthorizedKey;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserJson;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,9 +29,13 @@ final class UserExportCommand extends StoreCommand {
     @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         List<User> all = users.list();
-        String json = UserJson.write(all);
+        Map<String, List<AuthorizedKey>> keys = new HashMap<>();
+        for (User u : all) {
+            keys.put(u.name(), users.keys(u.name()));
+        }
+        String json = UserJson.write(all, keys);
         if (output == null) {
-            out.print(json);
+            out.print(json); // StoreCommand checks that it was written
         } else {
             writePrivately(output, json);
             err.println("exported " + all.size() + " account(s) to " + output);

@@ -2,9 +2,11 @@ package dev.ferry.app;
 
 import dev.ferry.core.auth.PasswordHasher;
 import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.user.AuthorizedKey;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserJson;
+import dev.ferry.core.user.UserStoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +52,15 @@ final class UserImportCommand extends StoreCommand {
         }
         String text = readInput();
         List<User> accounts;
+        Map<String, List<AuthorizedKey>> keys = Map.of();
         try {
-            accounts = format == Format.json ? UserJson.read(text) : PasswdLines.read(text);
+            if (format == Format.json) {
+                UserJson.Document doc = UserJson.readDocument(text);
+                accounts = doc.users();
+                keys = doc.keys();
+            } else {
+                accounts = PasswdLines.read(text);
+            }
         } catch (UserJson.FormatException e) {
             throw new UsageError(source() + ": " + e.getMessage());
         }
@@ -88,11 +98,13 @@ final class UserImportCommand extends StoreCommand {
             } else if (exists) {
                 if (!dryRun) {
                     users.update(u);
+                    replaceKeys(users, u.name(), keys.get(u.name()));
                 }
                 replaced++;
             } else {
                 if (!dryRun) {
                     users.create(u);
+                    replaceKeys(users, u.name(), keys.get(u.name()));
                 }
                 created++;
             }
@@ -104,6 +116,28 @@ final class UserImportCommand extends StoreCommand {
                     + " Argon2id at its next successful login");
         }
         return ExitCodes.OK;
+    }
+
+    /** The account's SSH keys become the file's; an account the file lists without "ssh-keys" keeps its own. */
+    private static void replaceKeys(JdbcUserStore users, String name, List<AuthorizedKey> wanted) throws UserStoreException {
+        if (wanted == null) {
+            return;
+        }
+        Set<String> keep = new HashSet<>();
+        wanted.forEach(k -> keep.add(k.fingerprint()));
+        Set<String> have = new HashSet<>();
+        for (AuthorizedKey k : users.keys(name)) {
+            if (keep.contains(k.fingerprint())) {
+                have.add(k.fingerprint());
+            } else {
+                users.deleteKey(name, k.fingerprint());
+            }
+        }
+        for (AuthorizedKey k : wanted) {
+            if (have.add(k.fingerprint())) {
+                users.addKey(name, k);
+            }
+        }
     }
 
     private String readInput() throws IOException {

@@ -132,6 +132,9 @@ class ImportedHashTest {
                     "--down-rate", "2MiB/s", "--max-sessions", "4", "--allow", "10.0.0.0/8,192.0.2.0/24", "--deny", "10.9.9.9",
                     "--expires", "2031-05-01", "--disabled"));
             assertThat(add.code()).as(add.toString()).isZero();
+            String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINLJf4DobDiw5jL0BybhQbkG1fUN84/qmMpDA+nJriNW alice@laptop";
+            Cli.Result keyAdd = Cli.run(key + "\n", Cli.at(first, "user", "key", "add", "alice"));
+            assertThat(keyAdd.code()).as(keyAdd.toString()).isZero();
             Path export = data.resolve("export.json");
             Cli.Result ex = Cli.run(Cli.at(first, "user", "export", "-o", export.toString()));
             assertThat(ex.code()).as(ex.toString()).isZero();
@@ -141,6 +144,7 @@ class ImportedHashTest {
             List<User> original = server.users().list();
             try (TestServer second = TestServer.start(other)) {
                 assertThat(second.users().list()).as("every setting and hash, the first-start account included").isEqualTo(original);
+                assertThat(second.users().keys("alice")).extracting(k -> k.line()).as("SSH keys travel too").containsExactly(key);
                 assertThat(second.console()).as("no first-start account when accounts exist").doesNotContain("First start");
             }
         }

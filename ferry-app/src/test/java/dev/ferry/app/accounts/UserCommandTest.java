@@ -34,6 +34,15 @@ class UserCommandTest {
     }
 
     @Test
+    void anAccountWhoseHomeCannotBeMadeIsNotCreated() throws Exception {
+        Path file = Files.writeString(data.resolve("a-file"), "not a directory");
+        Cli.Result r = Cli.run("a-long-secret\n", Cli.at(data, "user", "add", "homeless", "--password-stdin", "--home", file.toString()));
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot make the home " + file).contains("exists and is not a directory");
+        assertThat(ok("", "user", "list").out()).doesNotContain("homeless");
+    }
+
+    @Test
     void addSetsEveryFlagNamedForWhatItSets() throws Exception {
         Cli.Result r = ok("a-long-secret\n", "user", "add", "alice", "--password-stdin", "--read-only", "--perm", "/incoming=upload",
                 "--perm", "/pub/mirror=list,download,rename", "--quota-bytes", "2GiB", "--quota-files", "1000", "--up-rate", "512KiB/s",

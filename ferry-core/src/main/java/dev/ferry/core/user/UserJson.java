@@ -30,7 +30,8 @@ import java.util.Set;
  * <pre>{"ferry-users": 1, "users": [{"name": "alice", "password-hash": "$argon2id$...",
  *   "permissions": "list,download", "directory-permissions": {"/incoming": "upload"},
  *   "quota-bytes": 0, "quota-files": 0, "up-rate": 0, "down-rate": 0, "max-sessions": 0,
- *   "allow": [], "deny": [], "expires": null, "disabled": false}]}</pre>
+ *   "allow": [], "deny": [], "expires": null, "disabled": false,
+ *   "ssh-keys": ["ssh-ed25519 AAAA... alice@laptop"]}]}</pre>
  *
  * Reading is strict about what it does not know (a misspelt key is an error, not a silently
  * dropped limit) and lenient about how numbers are written: sizes and rates may be strings such
@@ -41,10 +42,13 @@ public final class UserJson {
     public static final String FORMAT_KEY = "ferry-users";
     public static final int VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Strict on reading: a second document or junk after the first, or a key given twice, is an error. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> KEYS = Set.of("name", "password-hash", "home", "permissions", "directory-permissions",
             "quota-bytes", "quota-files", "up-rate", "down-rate", "max-sessions", "allow", "deny", "expires", "disabled",
-            "tls-policy", "tls-reuse", "tls-client-cert");
+            "tls-policy", "tls-reuse", "tls-client-cert", "ssh-keys");
 
     /** A document that cannot be read as accounts; the message says where and why. */
     public static final class FormatException extends Exception {
@@ -53,14 +57,28 @@ public final class UserJson {
         }
     }
 
+    /**
+     * A read document: the accounts, and the SSH keys of those that list them ("ssh-keys"; an
+     * account without the key has no entry here, which an import reads as "keep its keys").
+     */
+    public record Document(List<User> users, Map<String, List<AuthorizedKey>> keys) {}
+
     private UserJson() {}
 
     public static String write(List<User> users) {
+        return write(users, Map.of());
+    }
+
+    /** The accounts, each with its SSH keys as authorized_keys lines (an empty list when it has none). */
+    public static String write(List<User> users, Map<String, List<AuthorizedKey>> keys) {
         ObjectNode root = JSON.createObjectNode();
         root.put(FORMAT_KEY, VERSION);
         ArrayNode list = root.putArray("users");
         for (User u : users) {
-            list.add(toNode(u));
+            ObjectNode n = toNode(u);
+            ArrayNode lines = n.putArray("ssh-keys");
+            keys.getOrDefault(u.name(), List.of()).forEach(k -> lines.add(k.line()));
+            list.add(n);
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -70,11 +88,16 @@ public final class UserJson {
     }
 
     public static List<User> read(String text) throws FormatException {
+        return readDocument(text).users();
+    }
+
+    public static Document readDocument(String text) throws FormatException {
         JsonNode root;
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new FormatException("not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
+            var at = e.getLocation();
+            throw new FormatException("not JSON: " + e.getOriginalMessage() + (at == null ? "" : " (line " + at.getLineNr() + ")"));
         }
         if (root == null || !root.isObject() || !root.has("users") || !root.get("users").isArray()) {
             throw new FormatException("not a Ferry accounts document: expected {\"" + FORMAT_KEY + "\": 1, \"users\": [...]}");
@@ -84,10 +107,33 @@ public final class UserJson {
             throw new FormatException("accounts document version " + version.asInt() + " is newer than this Ferry reads (" + VERSION + ")");
         }
         List<User> out = new ArrayList<>();
+        Map<String, List<AuthorizedKey>> keys = new LinkedHashMap<>();
         int i = 0;
         for (JsonNode n : root.get("users")) {
             i++;
-            out.add(fromNode(n, i));
+            User u = fromNode(n, i);
+            out.add(u);
+            if (n.has("ssh-keys") && !n.get("ssh-keys").isNull()) {
+                keys.put(u.name(), sshKeys(n.get("ssh-keys"), "user '" + u.name() + "'"));
+            }
+        }
+        return new Document(out, keys);
+    }
+
+    private static List<AuthorizedKey> sshKeys(JsonNode v, String where) throws FormatException {
+        if (!v.isArray()) {
+            throw new FormatException(where + ": \"ssh-keys\" must be a list of authorized_keys lines");
+        }
+        List<AuthorizedKey> out = new ArrayList<>();
+        for (JsonNode line : v) {
+            if (!line.isTextual()) {
+                throw new FormatException(where + ": \"ssh-keys\" must be a list of strings");
+            }
+            try {
+                out.add(AuthorizedKey.parse(line.asText(), Instant.now()));
+            } catch (IllegalArgumentException e) {
+                throw new FormatException(where + ": ssh key: " + e.getMessage());
+            }
         }
         return out;
     }
@@ -185,7 +231,10 @@ public final class UserJson {
         }
         long value;
         if (v.isIntegralNumber()) {
-            value = v.asLong();
+            if (!v.canConvertToLong()) { // asLong would keep the low 64 bits: 2^64 + 1 as 1
+                throw new FormatException(where + ": \"" + key + "\" out of range: " + v.asText());
+            }
+            value = v.longValue();
         } else if (v.isTextual()) {
             value = rate ? Units.parseRate(v.asText()) : Units.parseSize(v.asText());
         } else {

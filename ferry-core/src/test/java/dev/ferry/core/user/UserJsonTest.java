@@ -53,6 +53,14 @@ class UserJsonTest {
                 .hasMessageContaining("unknown permission 'fly'");
         assertThatThrownBy(() -> UserJson.read("[1,2]")).hasMessageContaining("not a Ferry accounts document");
         assertThatThrownBy(() -> UserJson.read("{")).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> UserJson.read("{\"users\": [{\"name\": \"a\", \"password-hash\": \"h\", \"quota-bytes\": 18446744073709551617}]}"))
+                .as("2^64 + 1 is not read as 1").hasMessageContaining("out of range: 18446744073709551617");
+        assertThatThrownBy(() -> UserJson.read("{\"users\": []} {\"users\": []}")).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> UserJson.read("{\"users\": [{\"name\": \"a\", \"name\": \"b\", \"password-hash\": \"h\"}]}"))
+                .hasMessageContaining("not JSON").hasMessageContaining("name");
+        assertThatThrownBy(() -> UserJson.read("[".repeat(100_000))).hasMessageContaining("not JSON").hasMessageNotContaining("null");
+        assertThatThrownBy(() -> UserJson.read("{\"users\": [{\"name\": \"a\", \"password-hash\": \"h\", \"ssh-keys\": [\"ssh-rsa junk\"]}]}"))
+                .hasMessageContaining("user 'a': ssh key");
         assertThatThrownBy(() -> UserJson.read("{\"ferry-users\": 99, \"users\": []}")).hasMessageContaining("newer");
     }
 }
