@@ -36,11 +36,24 @@ public final class FerryMain implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FerryMain());
         ServeCommand.addSettingOptions(cl.getSubcommands().get("serve").getCommandSpec());
+        // Whole numbers in ASCII digits: picocli's own converter would take "١٢٣" as 123.
+        CommandLine.ITypeConverter<Integer> ascii = FerryMain::asciiInteger;
+        cl.registerConverter(Integer.class, ascii);
+        cl.registerConverter(Integer.TYPE, ascii);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             line.getErr().println("ferry: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return ExitCodes.SOFTWARE;
         });
         return cl;
+    }
+
+    private static Integer asciiInteger(String text) {
+        boolean negative = text.startsWith("-");
+        long v = dev.ferry.core.text.AsciiDecimal.parse(negative ? text.substring(1) : text, Integer.MAX_VALUE);
+        if (v < 0) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+        }
+        return (int) (negative ? -v : v);
     }
 
     @Override

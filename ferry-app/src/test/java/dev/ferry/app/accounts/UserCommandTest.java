@@ -34,6 +34,16 @@ class UserCommandTest {
     }
 
     @Test
+    void wholeNumbersAreAsciiDigits() throws Exception {
+        ok("a-long-secret\n", "user", "add", "digits", "--password-stdin");
+        Cli.Result r = Cli.run("", Cli.at(data, "user", "set", "digits", "--max-sessions", "\u0661\u0662\u0663"));
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(stored("digits").limits().maxSessions()).isZero();
+        ok("", "user", "set", "digits", "--max-sessions", "123");
+        assertThat(stored("digits").limits().maxSessions()).isEqualTo(123);
+    }
+
+    @Test
     void anAccountWhoseHomeCannotBeMadeIsNotCreated() throws Exception {
         Path file = Files.writeString(data.resolve("a-file"), "not a directory");
         Cli.Result r = Cli.run("a-long-secret\n", Cli.at(data, "user", "add", "homeless", "--password-stdin", "--home", file.toString()));

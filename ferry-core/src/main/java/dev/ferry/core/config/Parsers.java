@@ -1,5 +1,6 @@
 package dev.ferry.core.config;
 
+import dev.ferry.core.text.AsciiDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -26,12 +27,15 @@ final class Parsers {
         return p;
     }
 
+    /** A whole number in ASCII digits, optionally negative (Integer.parseInt would take any script's digits). */
     static int integer(String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
+        String s = text.trim();
+        boolean negative = s.startsWith("-");
+        long v = AsciiDecimal.parse(negative ? s.substring(1) : s, Integer.MAX_VALUE);
+        if (v < 0) {
             throw new IllegalArgumentException("not a whole number: '" + text + "'");
         }
+        return (int) (negative ? -v : v);
     }
 
     static int nonNegative(String text) {

@@ -26,7 +26,10 @@ public record Cidr(byte[] network, int prefixLength) {
         String s = spec.trim();
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
-        if (addr.isEmpty() || !addr.matches("[0-9a-fA-F:.]+")) {
+        // IPv4 as four decimal octets only: InetAddress also reads inet_aton's "1.2.3" (as 1.2.0.3)
+        // and "01.02.03.04"; IPv6 in its own syntax.
+        boolean v4 = addr.matches("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+        if (addr.isEmpty() || !(v4 || addr.contains(":") && addr.matches("[0-9a-fA-F:.]+"))) {
             throw new IllegalArgumentException("not an IP address or CIDR block: '" + spec + "'");
         }
         byte[] bytes;
@@ -37,9 +40,8 @@ public record Cidr(byte[] network, int prefixLength) {
         }
         int prefix = bytes.length * 8;
         if (slash >= 0) {
-            try {
-                prefix = Integer.parseInt(s.substring(slash + 1));
-            } catch (NumberFormatException e) {
+            prefix = (int) dev.ferry.core.text.AsciiDecimal.parse(s.substring(slash + 1), 128);
+            if (prefix < 0) {
                 throw new IllegalArgumentException("bad prefix length in '" + spec + "'");
             }
             if (prefix < 0 || prefix > bytes.length * 8) {

@@ -13,6 +13,15 @@ class AddressRulesTest {
     }
 
     @Test
+    void networksAreWrittenInFullWithAsciiDigits() {
+        assertThat(Cidr.parse("10.1.2.0/24")).isEqualTo(Cidr.parse("10.1.2.77/24"));
+        assertThat(Cidr.parse("2001:db8::/32").toString()).startsWith("2001:db8:");
+        for (String odd : new String[] {"1.2.3", "01.02.03.04", "10.0.0.0/\u0668", "10.0.0.0/+8", "1.2.3.4/33", "example.com", ""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Cidr.parse(odd)).as(odd).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void allowListsAdmitOnlyThemAndDenyWins() throws Exception {
         AddressRules r = new AddressRules(Cidr.parseList("10.0.0.0/8,2001:db8::/32"), Cidr.parseList("10.6.0.0/16"));
         assertThat(r.admits(ip("10.1.2.3"))).isTrue();
