@@ -79,6 +79,9 @@ final class AccountOptions {
         if (disabled && enable) {
             throw new StoreCommand.UsageError("--disabled and --enabled exclude each other");
         }
+        if (home != null && home.toString().isBlank()) { // Path.of("") would be the working directory
+            throw new StoreCommand.UsageError("--home needs a directory (leave it out for <data>/home/NAME)");
+        }
         Optional<String> newHome = home == null ? base.home() : Optional.of(home.toAbsolutePath().normalize().toString());
         Permissions p = base.permissions();
         if (readOnly) {

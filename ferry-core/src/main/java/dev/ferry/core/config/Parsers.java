@@ -67,6 +67,9 @@ final class Parsers {
     }
 
     static Path path(String text) {
+        if (text.isBlank()) { // Path.of("") is the working directory: never what an empty value meant
+            throw new IllegalArgumentException("an empty path (leave the setting out for its default)");
+        }
         return Path.of(text.trim());
     }
 

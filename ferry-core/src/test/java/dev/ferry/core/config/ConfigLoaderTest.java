@@ -68,6 +68,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("not an IP address");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), Optional.of(dir.resolve("missing.yml"))))
                 .hasMessageContaining("config file not found");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("data", ""), Map.of(), Optional.empty()))
+                .as("not the working directory").hasMessageContaining("an empty path");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ftp-port", "\u0662\u0661"), Map.of(), Optional.empty()))
+                .hasMessageContaining("not a whole number");
     }
 
     @Test
