@@ -86,6 +86,10 @@ public final class FerryServer implements AutoCloseable {
     }
 
     private void startAll(PrintStream out) throws Exception {
+        if (config.get(Settings.FTP_PORT) < 0 && config.get(Settings.FTPS_PORT) < 0 && config.get(Settings.SFTP_PORT) < 0) {
+            throw new ConfigException("every listener is off ('" + Settings.FTP_PORT.key() + "', '" + Settings.FTPS_PORT.key()
+                    + "' and '" + Settings.SFTP_PORT.key() + "'): nothing to serve");
+        }
         ensureLayout(dataDir);
         JdbcUserStore store = UserStores.open(config);
         resources.add(store);

@@ -63,6 +63,12 @@ class ServerSettingsTest {
     }
 
     @Test
+    void aServerWithEveryListenerOffIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(data, Map.of(Settings.FTP_PORT, "off")).close())
+                .isInstanceOf(dev.ferry.core.config.ConfigException.class).hasMessageContaining("nothing to serve");
+    }
+
+    @Test
     void aFullPassiveRangeGets425() throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.PASSIVE_PORTS, "61120-61120"))) {
             server.addUser("busy", "busy-password");
