@@ -8,14 +8,16 @@ import java.util.regex.Pattern;
 /** Parsing and printing of human-friendly sizes ("20MiB"), rates ("1MiB/s") and durations ("5m"). */
 public final class Units {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtpe]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
     private Units() {}
 
     /**
      * Bytes from "1048576", "512K", "20MiB", "1.5GB" or "0". Every multiple is binary (K = 1024),
-     * with or without the "i": that is what administrators mean by a quota of "10G".
+     * with or without the "i": that is what administrators mean by a quota of "10G". Exact: a size
+     * that is not a whole number of bytes ("0.5", "0.0001K"), passes 2^63 - 1, or is written in IEC
+     * bits ("1Mib", a lower-case b after the "i") is refused, never rounded, clamped or read as bytes.
      */
     public static long parseSize(String text) {
         String s = text.trim();
@@ -23,7 +25,9 @@ public final class Units {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a size: '" + text + "' (examples: 0, 4096, 512KiB, 20MiB, 1.5GiB)");
         }
-        double n = Double.parseDouble(m.group(1));
+        if (!m.group(3).isEmpty() && m.group(4).equals("b")) {
+            throw new IllegalArgumentException("not a size: '" + text + "' (a lower-case b after the i means bits; write B for bytes)");
+        }
         int power = switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "" -> 0;
             case "k" -> 1;
@@ -31,13 +35,18 @@ public final class Units {
             case "g" -> 3;
             case "t" -> 4;
             case "p" -> 5;
+            case "e" -> 6;
             default -> throw new IllegalArgumentException("not a size: '" + text + "'");
         };
-        double bytes = n * Math.pow(1024, power);
-        if (bytes > Long.MAX_VALUE) {
-            throw new IllegalArgumentException("size too large: '" + text + "'");
+        java.math.BigDecimal bytes = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(1024).pow(power));
+        if (bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("size too large: '" + text + "' (at most 8EiB - 1)");
         }
-        return Math.round(bytes);
+        try {
+            return bytes.longValueExact();
+        } catch (ArithmeticException fraction) {
+            throw new IllegalArgumentException("not a whole number of bytes: '" + text + "'");
+        }
     }
 
     /** Bytes per second from "1MiB/s", "512K/s", "1048576" or "0" (unlimited). */
@@ -49,7 +58,7 @@ public final class Units {
         try {
             return parseSize(s);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a rate: '" + text + "' (examples: 0 for unlimited, 512KiB/s, 1MiB/s)");
+            throw new IllegalArgumentException("not a rate: '" + text + "': " + e.getMessage() + " (examples: 0 for unlimited, 512KiB/s, 1MiB/s)");
         }
     }
 

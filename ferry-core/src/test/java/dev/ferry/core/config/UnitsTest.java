@@ -21,6 +21,21 @@ class UnitsTest {
     }
 
     @Test
+    void sizesAreExactOrRefused() {
+        assertThat(Units.parseSize("9007199254740993")).as("no trip through a double").isEqualTo(9007199254740993L);
+        assertThat(Units.parseSize("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Units.parseSize("7EiB")).isEqualTo(7L << 60);
+        assertThat(Units.parseSize(Units.formatSize(8L << 50).replace(" ", ""))).as("what show prints reads back").isEqualTo(8L << 50);
+        assertThatThrownBy(() -> Units.parseSize("9223372036854775808")).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Units.parseSize("8EiB")).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Units.parseSize("0.5")).hasMessageContaining("whole number of bytes");
+        assertThatThrownBy(() -> Units.parseSize("0.0000001")).hasMessageContaining("whole number of bytes");
+        assertThatThrownBy(() -> Units.parseSize("1Mib")).hasMessageContaining("bits");
+        assertThatThrownBy(() -> Units.parseRate("1Mib/s")).hasMessageContaining("bits");
+        assertThatThrownBy(() -> Units.parseSize("\u0661\u0662")).hasMessageContaining("not a size");
+    }
+
+    @Test
     void rates() {
         assertThat(Units.parseRate("1MiB/s")).isEqualTo(1 << 20);
         assertThat(Units.parseRate("0")).isZero();
