@@ -82,6 +82,9 @@ final class AccountOptions {
         if (home != null && home.toString().isBlank()) { // Path.of("") would be the working directory
             throw new StoreCommand.UsageError("--home needs a directory (leave it out for <data>/home/NAME)");
         }
+        if (home != null && home.toString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new StoreCommand.UsageError("--home must not hold control characters");
+        }
         Optional<String> newHome = home == null ? base.home() : Optional.of(home.toAbsolutePath().normalize().toString());
         Permissions p = base.permissions();
         if (readOnly) {

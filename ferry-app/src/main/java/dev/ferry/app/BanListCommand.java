@@ -19,6 +19,11 @@ final class BanListCommand extends StoreCommand {
     boolean all;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         Instant now = Instant.now();
         List<Ban> bans = all ? users.listBans() : users.activeBans(now);

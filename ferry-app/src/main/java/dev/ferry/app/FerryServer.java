@@ -193,10 +193,15 @@ public final class FerryServer implements AutoCloseable {
         return new FtpTls(tls.tls(), config.get(Settings.TLS), config.get(Settings.TLS_REUSE), config.get(Settings.DATA_TIMEOUT), accounts);
     }
 
-    static PasswordHasher hasher(ServerConfig config) {
+    static PasswordHasher hasher(ServerConfig config) throws ConfigException {
         long kib = config.get(Settings.ARGON2_MEMORY) / 1024;
-        return new PasswordHasher(new Argon2Params((int) Math.min(kib, Integer.MAX_VALUE), config.get(Settings.ARGON2_ITERATIONS),
-                config.get(Settings.ARGON2_PARALLELISM)));
+        try {
+            return new PasswordHasher(new Argon2Params((int) Math.min(kib, Integer.MAX_VALUE), config.get(Settings.ARGON2_ITERATIONS),
+                    config.get(Settings.ARGON2_PARALLELISM)));
+        } catch (IllegalArgumentException e) { // a setting out of Argon2's range, not a defect of ours
+            throw new ConfigException("argon2 settings ('" + Settings.ARGON2_MEMORY.key() + "', '" + Settings.ARGON2_ITERATIONS.key()
+                    + "', '" + Settings.ARGON2_PARALLELISM.key() + "'): " + e.getMessage());
+        }
     }
 
     private static String describe(InetSocketAddress a) {

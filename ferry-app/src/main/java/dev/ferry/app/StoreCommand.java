@@ -41,6 +41,12 @@ abstract class StoreCommand implements Callable<Integer> {
             err.println("ferry: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
+        if (readsOnly() && cfg.get(dev.ferry.core.config.Settings.USERS).isBlank()
+                && !java.nio.file.Files.exists(dev.ferry.core.user.UserStores.sqliteFile(cfg))) {
+            // Reading must not create: a mistyped --data would make an empty store and list nothing.
+            err.println("ferry: no user store at " + dev.ferry.core.user.UserStores.sqliteFile(cfg) + " (is --data right?)");
+            return ExitCodes.NOT_FOUND;
+        }
         try (JdbcUserStore users = store.open(cfg)) {
             PrintWriter out = spec.commandLine().getOut();
             int rc = run(cfg, users, out, err);
@@ -59,19 +65,40 @@ abstract class StoreCommand implements Callable<Integer> {
                 case ALREADY_EXISTS, INVALID -> ExitCodes.USAGE;
                 case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
             };
+        } catch (ConfigException e) {
+            err.println("ferry: " + e.getMessage());
+            return ExitCodes.CONFIG;
         } catch (PasswordInput.Refused | UsageError | IllegalArgumentException e) {
             err.println("ferry: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (Exception e) {
-            err.println("ferry: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("ferry: " + describe(e));
             return ExitCodes.FAILURE;
         }
     }
 
+    /** A failure in words: a file's problem names the file ("ferry: /nonexistent" said too little). */
+    static String describe(Exception e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException f -> "no such file: " + f.getFile();
+            case java.nio.file.AccessDeniedException f -> "permission denied: " + f.getFile();
+            case java.nio.file.FileSystemException f when f.getReason() != null ->
+                    (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+            case java.nio.charset.CharacterCodingException c -> "the input is not UTF-8 text";
+            default -> e.getMessage() == null ? e.toString() : e.getMessage();
+        };
+    }
+
     abstract int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception;
 
+    /** True for commands that only read the store: they refuse to create a missing one. */
+    boolean readsOnly() {
+        return false;
+    }
+
     /** Asks for a new password for {@code name} (stdin or a no-echo prompt) and hashes it; the typed one is wiped. */
-    static String newPasswordHash(ServerConfig cfg, boolean passwordStdin, String name) throws PasswordInput.Refused, IOException {
+    static String newPasswordHash(ServerConfig cfg, boolean passwordStdin, String name)
+            throws PasswordInput.Refused, IOException, ConfigException {
         char[] password = PasswordInput.read(passwordStdin, System.in, System.err, name);
         try {
             return FerryServer.hasher(cfg).hash(password);

@@ -27,6 +27,11 @@ final class UserExportCommand extends StoreCommand {
     Path output;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         List<User> all = users.list();
         Map<String, List<AuthorizedKey>> keys = new HashMap<>();

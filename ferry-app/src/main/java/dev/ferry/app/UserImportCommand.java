@@ -140,11 +140,15 @@ final class UserImportCommand extends StoreCommand {
         }
     }
 
-    private String readInput() throws IOException {
+    private String readInput() throws IOException, UsageError {
         if (file == null || file.equals("-")) {
             return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        Path path = Path.of(file);
+        if (Files.isDirectory(path)) {
+            throw new UsageError(file + " is a directory, not an accounts file");
+        }
+        return Files.readString(path, StandardCharsets.UTF_8);
     }
 
     private String source() {

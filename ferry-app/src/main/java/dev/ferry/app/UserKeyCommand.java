@@ -57,6 +57,15 @@ final class UserKeyCommand implements Runnable {
                 err.println("ferry: no public key on standard input (expected a line like 'ssh-ed25519 AAAA... comment')");
                 return ExitCodes.USAGE;
             }
+            // All or nothing: a key the account has, or one given twice, is refused before any is added.
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            users.keys(name).forEach(k -> seen.add(k.fingerprint()));
+            for (AuthorizedKey k : keys) {
+                if (!seen.add(k.fingerprint())) {
+                    err.println("ferry: '" + name + "' already has the key " + k.fingerprint() + " (or it is given twice); nothing added");
+                    return ExitCodes.USAGE;
+                }
+            }
             for (AuthorizedKey k : keys) {
                 users.addKey(name, k);
                 out.println("added key " + k.fingerprint() + " (" + k.algorithm() + (k.comment().isEmpty() ? "" : ", " + k.comment())

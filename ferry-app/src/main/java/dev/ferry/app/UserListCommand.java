@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
 final class UserListCommand extends StoreCommand {
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
         Instant now = Instant.now();

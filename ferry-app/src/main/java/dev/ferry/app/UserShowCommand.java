@@ -17,6 +17,11 @@ final class UserShowCommand extends StoreCommand {
     String name;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         User user = existing(users, name);
         HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));

@@ -125,6 +125,10 @@ public final class FtpSession implements Runnable {
             }
             if (implicitTls) {
                 startTls();
+                // Implicit FTPS predates PBSZ/PROT: its clients expect private data connections
+                // from the start, as with AUTH SSL. PROT C still clears them for a client that asks.
+                tls.setPbsz();
+                tls.setProtectData(true);
             }
             replies.reply(220, "Ferry FTP server ready.");
             open = true;

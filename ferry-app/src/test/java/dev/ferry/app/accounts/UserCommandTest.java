@@ -34,6 +34,20 @@ class UserCommandTest {
     }
 
     @Test
+    void keysAreAddedAllOrNothing() throws Exception {
+        String first = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINLJf4DobDiw5jL0BybhQbkG1fUN84/qmMpDA+nJriNW alice@laptop";
+        String second = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINp39T1Az6DlsspU1l7PVxtU2n68PQzVA2IDyCGIiKIw second";
+        ok("a-long-secret\n", "user", "add", "keyed", "--password-stdin");
+        ok(first + "\n", "user", "key", "add", "keyed");
+        Cli.Result again = Cli.run(second + "\n" + first + "\n", Cli.at(data, "user", "key", "add", "keyed"));
+        assertThat(again.code()).as(again.toString()).isEqualTo(2);
+        assertThat(again.err()).contains("already has the key").contains("nothing added");
+        assertThat(ok("", "user", "key", "list", "keyed").out()).contains("alice@laptop").doesNotContain("second");
+        ok(second + "\n", "user", "key", "add", "keyed");
+        assertThat(ok("", "user", "key", "list", "keyed").out()).contains("alice@laptop").contains("second");
+    }
+
+    @Test
     void wholeNumbersAreAsciiDigits() throws Exception {
         ok("a-long-secret\n", "user", "add", "digits", "--password-stdin");
         Cli.Result r = Cli.run("", Cli.at(data, "user", "set", "digits", "--max-sessions", "\u0661\u0662\u0663"));

@@ -107,6 +107,12 @@ class FtpsTransferTest {
         assertThat(back.toByteArray()).isEqualTo(content);
         assertThat(c.sendCommand("AUTH", "TLS")).isEqualTo(503);
         c.disconnect();
+        // Without PBSZ and PROT, data connections are private there from the start.
+        FTPSClient bare = FtpsClients.explicit(server.ftpsPort(), new ReusingFtpsClient(true, trust));
+        assertThat(bare.login("alice", "alice-password-1")).isTrue();
+        assertThat(bare.sendCommand("STAT")).isEqualTo(211);
+        assertThat(bare.getReplyString()).contains("data connections: private (PROT P)");
+        bare.disconnect();
     }
 
     @Test

@@ -198,7 +198,11 @@ public final class UserJson {
                     text(n, "tls-reuse", where).filter(s -> !s.isBlank()).map(TlsReuse::parse),
                     text(n, "tls-client-cert", where).filter(s -> !s.isBlank()).map(ClientCertLogin::parse)
                             .orElse(ClientCertLogin.PASSWORD));
-            return new User(name, hash, text(n, "home", where).filter(s -> !s.isBlank()), perms, limits,
+            Optional<String> home = text(n, "home", where).filter(s -> !s.isBlank());
+            if (home.isPresent() && (!home.get().startsWith("/") || home.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+                throw new FormatException(where + ": \"home\" must be an absolute path without control characters");
+            }
+            return new User(name, hash, home, perms, limits,
                     disabled != null && disabled.asBoolean(), expires, tls);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new FormatException(where + ": " + e.getMessage());

@@ -61,6 +61,10 @@ class UserJsonTest {
         assertThatThrownBy(() -> UserJson.read("[".repeat(100_000))).hasMessageContaining("not JSON").hasMessageNotContaining("null");
         assertThatThrownBy(() -> UserJson.read("{\"users\": [{\"name\": \"a\", \"password-hash\": \"h\", \"ssh-keys\": [\"ssh-rsa junk\"]}]}"))
                 .hasMessageContaining("user 'a': ssh key");
+        assertThatThrownBy(() -> UserJson.read("{\"users\": [{\"name\": \"a\", \"password-hash\": \"h\", \"home\": \"rel/x\"}]}"))
+                .hasMessageContaining("absolute path");
+        assertThatThrownBy(() -> UserJson.read("{\"users\": [{\"name\": \"a\", \"password-hash\": \"h\", \"home\": \"/a\\nb\"}]}"))
+                .hasMessageContaining("control characters");
         assertThatThrownBy(() -> UserJson.read("{\"ferry-users\": 99, \"users\": []}")).hasMessageContaining("newer");
     }
 }
