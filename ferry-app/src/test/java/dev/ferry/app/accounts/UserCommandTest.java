@@ -34,6 +34,23 @@ class UserCommandTest {
     }
 
     @Test
+    void readingCommandsDoNotCreateAStoreAndBadFilesAreNamed() throws Exception {
+        Path typo = data.resolve("typo");
+        Cli.Result list = Cli.run("", Cli.at(typo, "user", "list"));
+        assertThat(list.code()).as(list.toString()).isEqualTo(3);
+        assertThat(list.err()).contains("no user store at " + typo.resolve("users.db"));
+        assertThat(typo).doesNotExist();
+        ok("a-long-secret\n", "user", "add", "reader", "--password-stdin");
+        Cli.Result dir = Cli.run("", Cli.at(data, "user", "import", data.toString()));
+        assertThat(dir.err()).as(dir.toString()).contains("is a directory, not an accounts file");
+        Cli.Result missing = Cli.run("", Cli.at(data, "user", "import", data.resolve("none.json").toString()));
+        assertThat(missing.err()).as(missing.toString()).contains("no such file: " + data.resolve("none.json"));
+        Path latin1 = Files.write(data.resolve("latin1.txt"), new byte[] {'b', 'o', 'b', ':', (byte) 0xe9, '\n'});
+        Cli.Result notUtf8 = Cli.run("", Cli.at(data, "user", "import", "--format", "passwd", latin1.toString()));
+        assertThat(notUtf8.err()).as(notUtf8.toString()).contains("not UTF-8 text");
+    }
+
+    @Test
     void keysAreAddedAllOrNothing() throws Exception {
         String first = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINLJf4DobDiw5jL0BybhQbkG1fUN84/qmMpDA+nJriNW alice@laptop";
         String second = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINp39T1Az6DlsspU1l7PVxtU2n68PQzVA2IDyCGIiKIw second";
