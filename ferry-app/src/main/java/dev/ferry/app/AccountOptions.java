@@ -94,6 +94,10 @@ final class AccountOptions {
             p = p.withBase(Permissions.WRITE_ONLY.base());
         }
         for (String spec : perms) {
+            if ((readOnly || writeOnly) && spec.trim().startsWith("/=")) { // two answers for the base: say which
+                throw new StoreCommand.UsageError("--perm " + spec + " and --" + (readOnly ? "read-only" : "write-only")
+                        + " both set the base permissions; give one");
+            }
             p = applyPerm(p, spec);
         }
         UserLimits l = base.limits();

@@ -51,6 +51,15 @@ class UserCommandTest {
     }
 
     @Test
+    void twoAnswersForTheBasePermissionsAreRefused() throws Exception {
+        Cli.Result r = Cli.run("a-long-secret\n", Cli.at(data, "user", "add", "both", "--password-stdin", "--read-only", "--perm", "/=all"));
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("both set the base permissions");
+        ok("a-long-secret\n", "user", "add", "one", "--password-stdin", "--perm", "/=list,download");
+        assertThat(stored("one").permissions().base()).containsExactlyInAnyOrder(Permission.LIST, Permission.DOWNLOAD);
+    }
+
+    @Test
     void keysAreAddedAllOrNothing() throws Exception {
         String first = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINLJf4DobDiw5jL0BybhQbkG1fUN84/qmMpDA+nJriNW alice@laptop";
         String second = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINp39T1Az6DlsspU1l7PVxtU2n68PQzVA2IDyCGIiKIw second";
