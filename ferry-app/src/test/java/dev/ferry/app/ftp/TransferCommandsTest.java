@@ -367,6 +367,27 @@ class TransferCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void anUploadThatNeverStartsLeavesNoNewFileAndTheOldOneAsItWas() throws Exception {
+        Files.writeString(home.resolve("kept.txt"), "old content");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            for (String name : new String[] {"never.bin", "kept.txt"}) {
+                raw.epsvPort(); // a passive port the client never connects to
+                assertThat(raw.send("STOR " + name).code()).isEqualTo(150);
+                raw.write("ABOR\r\n");
+                assertThat(java.util.List.of(raw.read().code(), raw.read().code())).containsExactly(426, 226);
+            }
+            assertThat(home.resolve("never.bin")).as("no empty file from a STOR that never started").doesNotExist();
+            assertThat(home.resolve("kept.txt")).hasContent("old content");
+            Socket data = raw.pasv(); // an upload of nothing is a file of nothing
+            assertThat(raw.send("STOR empty.bin").code()).isEqualTo(150);
+            data.close();
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(home.resolve("empty.bin")).exists().isEmptyFile();
+        }
+    }
+
+    @Test
     void theOpeningReplyNamesTheSize() throws Exception {
         Files.write(home.resolve("named.bin"), new byte[4321]);
         try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {

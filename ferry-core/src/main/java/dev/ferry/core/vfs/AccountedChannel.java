@@ -15,7 +15,7 @@ import java.nio.channels.SeekableByteChannel;
  *
  * <p>For {@link WriteMode.Replace} the old content goes at the first write (an empty one too), as
  * {@link FreshReplacement} empties a file; closed before that, the file is left as it was and the
- * room counted as freed is given back.
+ * room counted as freed is given back, and a file the open created is removed again.
  *
  * <p>The channel keeps its own position and writes at it (pwrite), so a write costs no lseek.
  */
@@ -146,10 +146,13 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
         }
         closed = true;
         try {
-            if (pending != null) {
-                pending.discard();
+            try {
+                file.close();
+            } finally {
+                if (pending != null && pending.abandon()) {
+                    account.removed(0, 1); // the new file the open made is gone again
+                }
             }
-            file.close();
         } finally {
             if (cutOnStart > 0) {
                 account.cancelWrite(cutOnStart, false); // never started: the old bytes stay

@@ -38,11 +38,14 @@ final class FreshReplacement {
     private final AnchoredDirectory dir;
     private final Path name;
     private final BasicFileAttributes was;
+    /** The file this upload's open created (no name was there), or null. */
+    private final UnixStat made;
 
-    private FreshReplacement(AnchoredDirectory dir, Path name, BasicFileAttributes was) {
+    private FreshReplacement(AnchoredDirectory dir, Path name, BasicFileAttributes was, UnixStat made) {
         this.dir = dir;
         this.name = name;
         this.was = was;
+        this.made = made;
     }
 
     /**
@@ -51,7 +54,12 @@ final class FreshReplacement {
      * from now on; {@link #swap} or {@link #discard} closes it.
      */
     static FreshReplacement pending(AnchoredDirectory dir, Path name, BasicFileAttributes was) {
-        return new FreshReplacement(dir, name, was);
+        return new FreshReplacement(dir, name, was, null);
+    }
+
+    /** As {@link #pending}, for a name the upload's open created: {@code made} is that new file. */
+    static FreshReplacement pendingNew(AnchoredDirectory dir, Path name, UnixStat made) {
+        return new FreshReplacement(dir, name, null, made);
     }
 
     /** The upload has started: {@link #emptied} now, and the directory let go. */
@@ -63,9 +71,33 @@ final class FreshReplacement {
         }
     }
 
-    /** The upload never needed the emptying (it never started, or the file was empty). */
+    /** The upload started and needed no emptying (the file was empty). */
     void discard() throws IOException {
         dir.close();
+    }
+
+    /**
+     * The upload never started (no data connection came, or it was refused): the old file stays
+     * as it was, and a file the open created is removed again, so that a failed STOR leaves no
+     * empty file behind, if the name still holds that very file and it is still empty. True
+     * when it was removed.
+     */
+    boolean abandon() throws IOException {
+        try {
+            if (made == null) {
+                return false;
+            }
+            UnixStat now = dir.stat(name);
+            if (now.ino() != made.ino() || now.dev() != made.dev() || now.size() != 0 || now.type() != FileType.FILE) {
+                return false; // another upload has the name now
+            }
+            dir.deleteFile(name);
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
+        } finally {
+            dir.close();
+        }
     }
 
     /**

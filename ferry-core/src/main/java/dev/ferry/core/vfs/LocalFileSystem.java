@@ -292,7 +292,9 @@ public final class LocalFileSystem implements UserFileSystem {
                     default -> 0;
                 };
                 boolean replace = mode instanceof WriteMode.Replace;
-                FreshReplacement pending = replace ? FreshReplacement.pending(dir, name, a) : null;
+                FreshReplacement pending = !replace ? null
+                        : exists ? FreshReplacement.pending(dir, name, a)
+                        : FreshReplacement.pendingNew(dir, name, dir.stat(name)); // to remove it if the upload never starts
                 AccountedChannel upload = new AccountedChannel(target, usage, position, replace ? freed : -1, pending);
                 dirHandedOver = replace;
                 return upload;
