@@ -51,7 +51,7 @@ final class FreshReplacement {
     /**
      * The emptying of {@code name} in {@code dir} (what the name was when the upload opened it:
      * {@code was}, null for nothing) put off until the upload's first write. It owns {@code dir}
-     * from now on; {@link #swap} or {@link #discard} closes it.
+     * from now on; {@link #swap}, {@link #discard} or {@link #abandon} closes it.
      */
     static FreshReplacement pending(AnchoredDirectory dir, Path name, BasicFileAttributes was) {
         return new FreshReplacement(dir, name, was, null);
