@@ -44,21 +44,10 @@ final class UserAddCommand extends StoreCommand {
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new UsageError("cannot make the home " + homes.of(user) + ": " + e.getFile() + " exists and is not a directory");
         } catch (java.io.IOException e) {
-            throw new UsageError("cannot make the home " + homes.of(user) + ": " + why(e));
+            throw new UsageError("cannot make the home " + homes.of(user) + ": " + describe(e));
         }
         users.create(user);
         out.println("created user '" + name + "' with home " + dir);
         return ExitCodes.OK;
-    }
-
-    private static String why(java.io.IOException e) {
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getFile() + ": " + f.getReason();
-        }
-        return switch (e) {
-            case java.nio.file.NoSuchFileException f -> "cannot create " + f.getFile();
-            case java.nio.file.AccessDeniedException f -> f.getFile() + ": permission denied";
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        };
     }
 }
