@@ -82,10 +82,10 @@ final class AccountOptions {
         if (home != null && home.toString().isBlank()) { // Path.of("") would be the working directory
             throw new StoreCommand.UsageError("--home needs a directory (leave it out for <data>/home/NAME)");
         }
-        if (home != null && home.toString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        Optional<String> newHome = home == null ? base.home() : Optional.of(home.toAbsolutePath().normalize().toString());
+        if (newHome.isPresent() && !User.isUsableHome(newHome.get())) { // absolute by now: control characters
             throw new StoreCommand.UsageError("--home must not hold control characters");
         }
-        Optional<String> newHome = home == null ? base.home() : Optional.of(home.toAbsolutePath().normalize().toString());
         Permissions p = base.permissions();
         if (readOnly) {
             p = p.withBase(Permissions.READ_ONLY.base());

@@ -48,12 +48,8 @@ public final class FerryMain implements Runnable {
     }
 
     private static Integer asciiInteger(String text) {
-        boolean negative = text.startsWith("-");
-        long v = dev.ferry.core.text.AsciiDecimal.parse(negative ? text.substring(1) : text, Integer.MAX_VALUE);
-        if (v < 0) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
-        }
-        return (int) (negative ? -v : v);
+        return dev.ferry.core.text.AsciiDecimal.parseInt(text)
+                .orElseThrow(() -> new CommandLine.TypeConversionException("'" + text + "' is not a whole number"));
     }
 
     @Override

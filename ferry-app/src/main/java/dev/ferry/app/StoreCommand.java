@@ -2,11 +2,14 @@ package dev.ferry.app;
 
 import dev.ferry.core.config.ConfigException;
 import dev.ferry.core.config.ServerConfig;
+import dev.ferry.core.config.Settings;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStoreException;
+import dev.ferry.core.user.UserStores;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,10 +44,9 @@ abstract class StoreCommand implements Callable<Integer> {
             err.println("ferry: " + e.getMessage());
             return ExitCodes.CONFIG;
         }
-        if (readsOnly() && cfg.get(dev.ferry.core.config.Settings.USERS).isBlank()
-                && !java.nio.file.Files.exists(dev.ferry.core.user.UserStores.sqliteFile(cfg))) {
+        if (readsOnly() && cfg.get(Settings.USERS).isBlank() && !Files.exists(UserStores.sqliteFile(cfg))) {
             // Reading must not create: a mistyped --data would make an empty store and list nothing.
-            err.println("ferry: no user store at " + dev.ferry.core.user.UserStores.sqliteFile(cfg) + " (is --data right?)");
+            err.println("ferry: no user store at " + UserStores.sqliteFile(cfg) + " (is --data right?)");
             return ExitCodes.NOT_FOUND;
         }
         try (JdbcUserStore users = store.open(cfg)) {

@@ -46,7 +46,7 @@ class FtpsCommandsTest {
     }
 
     private SSLContext trust() throws Exception {
-        return FtpsClients.trusting(server.server().tls().orElseThrow().keys().material().certificate());
+        return FtpsClients.trusting(server);
     }
 
     private FTPSClient tls() throws Exception {

@@ -46,7 +46,7 @@ class FtpsHandshakeBoundsTest {
     }
 
     private SSLContext trust() throws Exception {
-        return FtpsClients.trusting(server.server().tls().orElseThrow().keys().material().certificate());
+        return FtpsClients.trusting(server);
     }
 
     private FTPSClient login(Map<dev.ferry.core.config.Setting<?>, String> settings) throws Exception {

@@ -32,7 +32,7 @@ class FtpsTimeoutTest {
         server = TestServer.start(data, settings);
         server.addUser("alice", "alice-password-1");
         Files.write(data.resolve("home/alice/big.bin"), new byte[96 * 1024 * 1024]);
-        var trust = FtpsClients.trusting(server.server().tls().orElseThrow().keys().material().certificate());
+        var trust = FtpsClients.trusting(server);
         return FtpsClients.loginPrivate(FtpsClients.explicit(server.ftpPort(), new ReusingFtpsClient(false, trust)),
                 "alice", "alice-password-1");
     }

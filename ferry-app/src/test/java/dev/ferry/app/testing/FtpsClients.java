@@ -27,6 +27,11 @@ public final class FtpsClients {
         return context(serverCert, null, null);
     }
 
+    /** A client context that trusts the running test server's certificate. */
+    public static SSLContext trusting(TestServer server) throws Exception {
+        return trusting(server.server().tls().orElseThrow().keys().material().certificate());
+    }
+
     /** As {@link #trusting}, presenting a client certificate. */
     public static SSLContext withClientCertificate(X509Certificate serverCert, PrivateKey key, X509Certificate... chain)
             throws Exception {

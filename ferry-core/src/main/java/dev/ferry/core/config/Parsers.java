@@ -29,13 +29,8 @@ final class Parsers {
 
     /** A whole number in ASCII digits, optionally negative (Integer.parseInt would take any script's digits). */
     static int integer(String text) {
-        String s = text.trim();
-        boolean negative = s.startsWith("-");
-        long v = AsciiDecimal.parse(negative ? s.substring(1) : s, Integer.MAX_VALUE);
-        if (v < 0) {
-            throw new IllegalArgumentException("not a whole number: '" + text + "'");
-        }
-        return (int) (negative ? -v : v);
+        return AsciiDecimal.parseInt(text.trim())
+                .orElseThrow(() -> new IllegalArgumentException("not a whole number: '" + text + "'"));
     }
 
     static int nonNegative(String text) {

@@ -1,5 +1,6 @@
 package dev.ferry.core.net;
 
+import dev.ferry.core.text.AsciiDecimal;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -40,13 +41,14 @@ public record Cidr(byte[] network, int prefixLength) {
         }
         int prefix = bytes.length * 8;
         if (slash >= 0) {
-            prefix = (int) dev.ferry.core.text.AsciiDecimal.parse(s.substring(slash + 1), 128);
-            if (prefix < 0) {
+            long bits = AsciiDecimal.parse(s.substring(slash + 1));
+            if (bits < 0) {
                 throw new IllegalArgumentException("bad prefix length in '" + spec + "'");
             }
-            if (prefix < 0 || prefix > bytes.length * 8) {
+            if (bits > bytes.length * 8) {
                 throw new IllegalArgumentException("prefix length out of range in '" + spec + "'");
             }
+            prefix = (int) bits;
         }
         return new Cidr(bytes, prefix);
     }

@@ -32,4 +32,11 @@ public final class AsciiDecimal {
         long v = parse(text);
         return v > max ? -1 : v;
     }
+
+    /** A whole number for a setting or an option: ASCII digits after an optional '-', in int range (but MIN_VALUE). */
+    public static java.util.OptionalInt parseInt(String text) {
+        boolean negative = text.startsWith("-");
+        long v = parse(negative ? text.substring(1) : text, Integer.MAX_VALUE);
+        return v < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of((int) (negative ? -v : v));
+    }
 }

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ferry.core.net.Cidr;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The user store on JDBC: SQLite (the embedded default, one file in the data directory, WAL mode
@@ -45,10 +48,13 @@ public final class JdbcUserStore implements UserStore, BanStore {
      * -wal and -shm files the same mode), and an existing one that others could read is tightened.
      */
     private static void ownerOnly(Path file) throws UserStoreException {
-        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return; // no modes to set: the file system's own access rules apply
+        }
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString("rw-------");
         try {
             if (!Files.exists(file)) {
-                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(mode));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(mode));
             } else if (Files.isRegularFile(file) && !Files.getPosixFilePermissions(file).equals(mode)) {
                 try {
                     Files.setPosixFilePermissions(file, mode);
@@ -58,8 +64,6 @@ public final class JdbcUserStore implements UserStore, BanStore {
             }
         } catch (java.nio.file.FileAlreadyExistsException raced) {
             // another process made it a moment ago, with the same mode
-        } catch (UnsupportedOperationException notPosix) {
-            // a file system without POSIX modes: nothing to tighten
         } catch (java.io.IOException e) {
             throw new UserStoreException(UserStoreException.Reason.UNAVAILABLE, "cannot create " + file + ": " + e.getMessage(), e);
         }

@@ -49,6 +49,11 @@ public record User(String name, String passwordHash, Optional<String> home, Perm
         return name != null && VALID_NAME.matcher(name).matches();
     }
 
+    /** A home an account may be given: an absolute path with no control characters (they would break every listing of it). */
+    public static boolean isUsableHome(String path) {
+        return path.startsWith("/") && path.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
     @Override
     public String toString() {
         // Never print the hash by accident.

@@ -199,7 +199,7 @@ public final class UserJson {
                     text(n, "tls-client-cert", where).filter(s -> !s.isBlank()).map(ClientCertLogin::parse)
                             .orElse(ClientCertLogin.PASSWORD));
             Optional<String> home = text(n, "home", where).filter(s -> !s.isBlank());
-            if (home.isPresent() && (!home.get().startsWith("/") || home.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            if (home.isPresent() && !User.isUsableHome(home.get())) {
                 throw new FormatException(where + ": \"home\" must be an absolute path without control characters");
             }
             return new User(name, hash, home, perms, limits,
