@@ -108,6 +108,9 @@ final class AccountOptions {
         int sessions = maxSessions == null ? l.maxSessions() : (int) nonNegative("--max-sessions", maxSessions);
         List<Cidr> allowList = allow == null ? l.allow() : cidrs("--allow", allow);
         List<Cidr> denyList = deny == null ? l.deny() : cidrs("--deny", deny);
+        if (allow != null || deny != null) {
+            checkReachable(allowList, denyList);
+        }
         Optional<Instant> expiry = expires == null ? base.expires() : parseExpiry(expires);
         boolean isDisabled = disabled || (base.disabled() && !(allowEnable && enable));
         return new User(base.name(), base.passwordHash(), newHome, p,
@@ -171,16 +174,62 @@ final class AccountOptions {
         return n;
     }
 
+    /**
+     * The blocks of a list flag. 'none' (alone) is the empty list; an empty entry is refused rather
+     * than read as 'none', since for --allow that would mean from anywhere.
+     */
     private static List<Cidr> cidrs(String flag, List<String> specs) throws StoreCommand.UsageError {
+        if (specs.size() == 1 && specs.get(0).trim().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        String meaning = flag.equals("--allow") ? "no restriction" : "an empty list";
+        if (specs.isEmpty()) {
+            throw new StoreCommand.UsageError(flag + " needs CIDR blocks, or 'none' for " + meaning);
+        }
         List<Cidr> out = new ArrayList<>();
         for (String s : specs) {
+            if (s.isBlank()) {
+                throw new StoreCommand.UsageError(flag + ": an empty entry (give 'none' alone for " + meaning + ")");
+            }
+            if (s.trim().equalsIgnoreCase("none")) {
+                throw new StoreCommand.UsageError(flag + ": 'none' stands alone, not beside CIDR blocks");
+            }
             try {
-                out.addAll(Cidr.parseList(s));
+                out.add(Cidr.parse(s));
             } catch (IllegalArgumentException e) {
                 throw new StoreCommand.UsageError(flag + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    /**
+     * Refuses rules under which part of what they say can never apply: an --allow block wholly
+     * inside a --deny block admits nobody, and a --deny of every address of both families leaves
+     * no way in (--disabled says that plainly).
+     */
+    private static void checkReachable(List<Cidr> allow, List<Cidr> deny) throws StoreCommand.UsageError {
+        for (Cidr a : allow) {
+            for (Cidr d : deny) {
+                if (d.covers(a)) {
+                    throw new StoreCommand.UsageError("--allow " + a + " lies wholly inside --deny " + d
+                            + ": no address of it could log in");
+                }
+            }
+        }
+        if (allow.isEmpty() && deny.stream().anyMatch(d -> d.prefixLength() == 0 && d.network().length == 4)
+                && deny.stream().anyMatch(d -> d.prefixLength() == 0 && d.network().length == 16)) {
+            throw new StoreCommand.UsageError("--deny covers every address: no one could log in (use --disabled for that)");
+        }
+    }
+
+    /** A note for the operator when the account as written cannot log in because it has expired. */
+    static Optional<String> expiredNote(User u, Instant now) {
+        if (!u.isExpired(now)) {
+            return Optional.empty();
+        }
+        return Optional.of("note: the account expired at " + AccountText.expiry(u.expires().orElseThrow())
+                + " and cannot log in (move it with --expires DATE, or --expires never)");
     }
 
     /**

@@ -48,6 +48,7 @@ final class UserAddCommand extends StoreCommand {
         }
         users.create(user);
         out.println("created user '" + name + "' with home " + dir);
+        AccountOptions.expiredNote(user, java.time.Instant.now()).ifPresent(err::println);
         return ExitCodes.OK;
     }
 }

@@ -44,6 +44,9 @@ final class UserSetCommand extends StoreCommand {
             users.forgetUsage(name);
         }
         out.println("updated user '" + name + "'; changes apply from the next login");
+        if (account.expires != null) {
+            AccountOptions.expiredNote(updated, java.time.Instant.now()).ifPresent(err::println);
+        }
         return ExitCodes.OK;
     }
 }

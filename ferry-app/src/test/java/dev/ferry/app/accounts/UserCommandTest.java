@@ -178,6 +178,16 @@ class UserCommandTest {
                 new Case(2, "--quota-bytes: not a size", "", List.of("user", "set", "dave", "--quota-bytes", "lots")),
                 new Case(2, "--up-rate: not a rate", "", List.of("user", "set", "dave", "--up-rate", "fast")),
                 new Case(2, "--allow: not an IP address or CIDR block", "", List.of("user", "set", "dave", "--allow", "example.com")),
+                new Case(2, "--allow: an empty entry (give 'none' alone for no restriction)", "",
+                        List.of("user", "set", "dave", "--allow", "")),
+                new Case(2, "--allow: an empty entry", "", List.of("user", "set", "dave", "--allow", "10.0.0.0/8,,192.0.2.1")),
+                new Case(2, "--deny: 'none' stands alone", "", List.of("user", "set", "dave", "--deny", "none,10.0.0.0/8")),
+                new Case(2, "--allow 10.1.0.0/16 lies wholly inside --deny 10.0.0.0/8: no address of it could log in", "",
+                        List.of("user", "set", "dave", "--allow", "192.0.2.0/24,10.1.0.0/16", "--deny", "10.0.0.0/8")),
+                new Case(2, "--allow 10.0.0.0/8 lies wholly inside --deny 10.0.0.0/8", "a-long-secret\n",
+                        List.of("user", "add", "frank", "--password-stdin", "--allow", "10.0.0.0/8", "--deny", "10.0.0.0/8")),
+                new Case(2, "--deny covers every address: no one could log in (use --disabled for that)", "",
+                        List.of("user", "set", "dave", "--deny", "0.0.0.0/0,::/0")),
                 new Case(2, "--expires: not a date", "", List.of("user", "set", "dave", "--expires", "tomorrow")),
                 new Case(2, "unknown permission 'fly'", "", List.of("user", "set", "dave", "--perm", "/=fly")),
                 new Case(2, "--perm wants PATH=PERMS", "", List.of("user", "set", "dave", "--perm", "upload")),
@@ -193,5 +203,24 @@ class UserCommandTest {
             assertThat(r.err()).as(c.args().toString()).contains(c.message()).doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(stored("dave").limits()).as("nothing half-applied").isEqualTo(dev.ferry.core.user.UserLimits.NONE);
+    }
+
+    @Test
+    void overlappingRulesThatStillAdmitSomeoneAreKept() throws Exception {
+        ok("a-long-secret\n", "user", "add", "gina", "--password-stdin", "--allow", "10.0.0.0/8", "--deny", "10.1.0.0/16");
+        assertThat(stored("gina").limits().deny()).containsExactly(Cidr.parse("10.1.0.0/16"));
+        ok("", "user", "set", "gina", "--deny", "0.0.0.0/0", "--allow", "::1");
+        assertThat(stored("gina").limits().allow()).containsExactly(Cidr.parse("::1"));
+    }
+
+    @Test
+    void anAccountWrittenAlreadyExpiredIsPointedOut() throws Exception {
+        Cli.Result added = ok("a-long-secret\n", "user", "add", "hal", "--password-stdin", "--expires", "2020-01-31");
+        assertThat(added.err()).contains("note: the account expired at 2020-02-01T00:00:00Z (works through 2020-01-31 UTC) and cannot log in");
+        assertThat(stored("hal").expires()).contains(Instant.parse("2020-02-01T00:00:00Z"));
+        Cli.Result later = ok("", "user", "set", "hal", "--expires", "2999-12-31");
+        assertThat(later.err()).doesNotContain("note:");
+        Cli.Result now = ok("", "user", "set", "hal", "--expires", "2021-06-30T12:00:00Z");
+        assertThat(now.err()).contains("note: the account expired at 2021-06-30T12:00:00Z and cannot log in");
     }
 }

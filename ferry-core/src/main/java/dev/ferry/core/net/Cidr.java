@@ -75,6 +75,12 @@ public record Cidr(byte[] network, int prefixLength) {
         return java.util.Arrays.equals(mask(a, prefixLength), network);
     }
 
+    /** Whether every address of {@code other} is also in this block (same address family). */
+    public boolean covers(Cidr other) {
+        return other.network.length == network.length && other.prefixLength >= prefixLength
+                && java.util.Arrays.equals(mask(other.network, prefixLength), network);
+    }
+
     public static boolean anyContains(List<Cidr> blocks, InetAddress address) {
         for (Cidr c : blocks) {
             if (c.contains(address)) {
