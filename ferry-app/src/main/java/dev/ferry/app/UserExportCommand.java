@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 "Read it back with: ferry user import FILE"})
 final class UserExportCommand extends StoreCommand {
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE (mode 0600) instead of standard output")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE (mode 0600) instead of standard output; '-' = standard output")
     Path output;
 
     @Override
@@ -39,7 +39,7 @@ final class UserExportCommand extends StoreCommand {
             keys.put(u.name(), users.keys(u.name()));
         }
         String json = UserJson.write(all, keys);
-        if (output == null) {
+        if (output == null || output.toString().equals("-")) {
             out.print(json); // StoreCommand checks that it was written
         } else {
             writePrivately(output, json);

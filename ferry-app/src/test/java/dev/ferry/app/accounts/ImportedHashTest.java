@@ -139,6 +139,9 @@ class ImportedHashTest {
             Cli.Result ex = Cli.run(Cli.at(first, "user", "export", "-o", export.toString()));
             assertThat(ex.code()).as(ex.toString()).isZero();
             assertThat(Files.getPosixFilePermissions(export)).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+            Cli.Result toStdout = Cli.run(Cli.at(first, "user", "export", "-o", "-"));
+            assertThat(toStdout.out()).as("'-' is standard output").isEqualTo(Files.readString(export));
+            assertThat(Path.of("-")).as("no file named -").doesNotExist();
             Cli.Result im = Cli.run(Cli.at(other, "user", "import", export.toString()));
             assertThat(im.code()).as(im.toString()).isZero();
             List<User> original = server.users().list();
