@@ -352,6 +352,11 @@ public final class FtpSession implements Runnable {
         this.failedLogins = 0;
     }
 
+    /** This connection came in on the implicit-FTPS port (TLS from its first byte). */
+    public boolean implicitTls() {
+        return implicitTls;
+    }
+
     /** Returns the session to its state just after connecting (REIN). */
     public void reinitialize() {
         ctx.sessions().logout(session);

@@ -106,6 +106,9 @@ class FtpsTransferTest {
         assertThat(c.retrieveFile("i.bin", back)).isTrue();
         assertThat(back.toByteArray()).isEqualTo(content);
         assertThat(c.sendCommand("AUTH", "TLS")).isEqualTo(503);
+        assertThat(c.features()).isTrue();
+        assertThat(c.getReplyStrings()).as("no AUTH where it cannot work").noneMatch(l -> l.contains("AUTH"))
+                .anyMatch(l -> l.trim().equals("PBSZ")).anyMatch(l -> l.trim().equals("PROT"));
         c.disconnect();
         // Without PBSZ and PROT, data connections are private there from the start.
         FTPSClient bare = FtpsClients.explicit(server.ftpsPort(), new ReusingFtpsClient(true, trust));

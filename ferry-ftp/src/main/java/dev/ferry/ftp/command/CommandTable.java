@@ -26,7 +26,7 @@ public final class CommandTable {
 
     /** The FEAT lines (RFC 2389) for this session, sorted as most servers list them. */
     public List<String> features(FtpSession session) {
-        return features.stream().map(f -> f.apply(session)).sorted().toList();
+        return features.stream().map(f -> f.apply(session)).filter(java.util.Objects::nonNull).sorted().toList();
     }
 
     public Optional<CommandSpec> find(String verb) {
@@ -68,7 +68,7 @@ public final class CommandTable {
             return this;
         }
 
-        /** A FEAT line that depends on the session (MLST shows the facts it selected). */
+        /** A FEAT line that depends on the session (MLST shows the facts it selected); null leaves it out. */
         public Builder feature(Function<FtpSession, String> line) {
             features.add(line);
             return this;

@@ -35,9 +35,11 @@ final class SecurityCommands {
         t.notImplemented("MIC", "MIC <sp> base64-data (not used with TLS)");
         t.notImplemented("CONF", "CONF <sp> base64-data (not used with TLS)");
         t.notImplemented("ENC", "ENC <sp> base64-data (not used with TLS)");
-        t.feature("AUTH TLS");
-        t.feature("PBSZ");
-        t.feature("PROT");
+        // Offered only where they can work: not without a certificate, and AUTH not on the implicit
+        // port, whose connections are protected from their first byte (AUTH answers 503 there).
+        t.feature(s -> s.tls().available() && !s.implicitTls() ? "AUTH TLS" : null);
+        t.feature(s -> s.tls().available() ? "PBSZ" : null);
+        t.feature(s -> s.tls().available() ? "PROT" : null);
     }
 
     static void auth(FtpSession s, String arg) throws IOException {
