@@ -22,10 +22,15 @@ final class UserListCommand extends StoreCommand {
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
         Instant now = Instant.now();
-        for (User u : users.list()) {
+        JdbcUserStore.Listing all = users.listAll();
+        for (User u : all.users()) {
             String flags = AccountText.flags(u, now);
             out.println(u.name() + "\t" + homes.of(u) + (flags.isEmpty() ? "" : "\t" + flags));
         }
-        return ExitCodes.OK;
+        // The readable accounts are listed all the same; each unreadable one is named, and the
+        // exit code says the list is not whole.
+        all.unreadable().forEach((name, why) -> err.println("ferry: user '" + name + "' cannot be read: corrupt settings: " + why
+                + " (fix the row in " + users.description() + ", or remove it with: ferry user del " + name + ")"));
+        return all.unreadable().isEmpty() ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
     }
 }

@@ -214,6 +214,31 @@ class UserCommandTest {
     }
 
     @Test
+    void unreadableRowsAreNamedAndTheRestStillListed() throws Exception {
+        for (String n : List.of("ann", "ben", "cat")) {
+            ok("a-long-secret\n", "user", "add", n, "--password-stdin");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("users.db"));
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE users SET allow_cidrs = 'garbage' WHERE name = 'ann'");
+            st.executeUpdate("UPDATE users SET permissions = 'fly' WHERE name = 'cat'");
+        }
+        Cli.Result list = Cli.run("", Cli.at(data, "user", "list"));
+        assertThat(list.code()).as(list.toString()).isEqualTo(69);
+        assertThat(list.out()).contains("ben\t").doesNotContain("ann").doesNotContain("cat");
+        assertThat(list.err()).contains("user 'ann' cannot be read: corrupt settings: not an IP address or CIDR block: 'garbage'")
+                .contains("user 'cat' cannot be read: corrupt settings: unknown permission 'fly'").contains("ferry user del ann")
+                .doesNotContain("\tat ");
+        Cli.Result export = Cli.run("", Cli.at(data, "user", "export"));
+        assertThat(export.code()).as("a backup that leaves accounts out is refused").isEqualTo(69);
+        assertThat(export.out()).isEmpty();
+        assertThat(export.err()).contains("corrupt settings for users 'ann': not an IP address", "; 'cat': unknown permission 'fly'");
+        ok("", "user", "del", "ann");
+        ok("", "user", "del", "cat");
+        assertThat(ok("", "user", "list").out()).startsWith("ben\t");
+    }
+
+    @Test
     void anAccountWrittenAlreadyExpiredIsPointedOut() throws Exception {
         Cli.Result added = ok("a-long-secret\n", "user", "add", "hal", "--password-stdin", "--expires", "2020-01-31");
         assertThat(added.err()).contains("note: the account expired at 2020-02-01T00:00:00Z (works through 2020-01-31 UTC) and cannot log in");

@@ -143,16 +143,38 @@ public final class JdbcUserStore implements UserStore, BanStore {
         }
     }
 
+    /** Every account that can be read, and for each row that cannot, its name and why (in name order). */
+    public record Listing(List<User> users, java.util.SequencedMap<String, String> unreadable) {}
+
+    /** Every account, or, when some row cannot be read, an error naming each such account. */
     @Override
     public List<User> list() throws UserStoreException {
+        Listing all = listAll();
+        if (!all.unreadable().isEmpty()) {
+            StringBuilder b = new StringBuilder("corrupt settings for ");
+            b.append(all.unreadable().size() == 1 ? "user " : "users ");
+            all.unreadable().forEach((name, why) -> b.append(b.charAt(b.length() - 1) == ' ' ? "" : "; ")
+                    .append('\'').append(name).append("': ").append(why));
+            throw unavailable(new SQLException(b.toString()));
+        }
+        return all.users();
+    }
+
+    /** Every account; a row that cannot be read is named in the result instead of stopping the listing. */
+    public Listing listAll() throws UserStoreException {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + UserRows.COLUMNS + " FROM users ORDER BY name");
              ResultSet rs = ps.executeQuery()) {
             List<User> out = new ArrayList<>();
+            java.util.SequencedMap<String, String> bad = new java.util.LinkedHashMap<>();
             while (rs.next()) {
-                out.add(UserRows.read(rs));
+                try {
+                    out.add(UserRows.read(rs));
+                } catch (UserRows.CorruptRow e) {
+                    bad.put(e.name, e.why);
+                }
             }
-            return out;
+            return new Listing(out, bad);
         } catch (SQLException e) {
             throw unavailable(e);
         }

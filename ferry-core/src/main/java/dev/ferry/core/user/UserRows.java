@@ -52,7 +52,19 @@ final class UserRows {
             boolean disabled = rs.getInt(14) != 0;
             return new User(name, hash, home, perms, limits, disabled, expiry, readTls(rs, 15));
         } catch (IllegalArgumentException | VfsException | JsonProcessingException e) {
-            throw new SQLException("corrupt settings for user '" + name + "': " + e.getMessage(), e);
+            throw new CorruptRow(name, e);
+        }
+    }
+
+    /** A row whose columns were read but whose settings make no sense (a hand edit, a newer writer). */
+    static final class CorruptRow extends SQLException {
+        final String name;
+        final String why;
+
+        CorruptRow(String name, Exception cause) {
+            super("corrupt settings for user '" + name + "': " + cause.getMessage(), cause);
+            this.name = name;
+            this.why = cause.getMessage();
         }
     }
 
