@@ -93,6 +93,7 @@ public final class FerryServer implements AutoCloseable {
         ensureLayout(dataDir);
         JdbcUserStore store = UserStores.open(config);
         resources.add(store);
+        store.schemaNote().ifPresent(LOG::warn);
         PasswordHasher hasher = hasher(config);
         HashingPool pool = new HashingPool(config.get(Settings.HASH_THREADS), config.get(Settings.HASH_QUEUE));
         resources.add(pool);

@@ -50,6 +50,7 @@ abstract class StoreCommand implements Callable<Integer> {
             return ExitCodes.NOT_FOUND;
         }
         try (JdbcUserStore users = store.open(cfg)) {
+            users.schemaNote().ifPresent(note -> err.println("ferry: note: " + note));
             PrintWriter out = spec.commandLine().getOut();
             int rc = run(cfg, users, out, err);
             out.flush();

@@ -239,6 +239,21 @@ class UserCommandTest {
     }
 
     @Test
+    void aStoreUpgradedByANewerFerryIsUsedAndSaidSo() throws Exception {
+        ok("a-long-secret\n", "user", "add", "dan", "--password-stdin");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("users.db"));
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE ferry_schema SET version = 99");
+            st.executeUpdate("ALTER TABLE users ADD COLUMN from_the_future TEXT");
+        }
+        Cli.Result list = ok("", "user", "list");
+        assertThat(list.out()).startsWith("dan\t");
+        assertThat(list.err()).contains("the user store's schema is version 99, newer than this Ferry's");
+        ok("a-long-secret\n", "user", "add", "eli", "--password-stdin");
+        assertThat(stored("eli").name()).isEqualTo("eli");
+    }
+
+    @Test
     void anAccountWrittenAlreadyExpiredIsPointedOut() throws Exception {
         Cli.Result added = ok("a-long-secret\n", "user", "add", "hal", "--password-stdin", "--expires", "2020-01-31");
         assertThat(added.err()).contains("note: the account expired at 2020-02-01T00:00:00Z (works through 2020-01-31 UTC) and cannot log in");

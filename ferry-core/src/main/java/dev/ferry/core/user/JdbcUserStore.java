@@ -26,6 +26,8 @@ public final class JdbcUserStore implements UserStore, BanStore {
 
     private final HikariDataSource pool;
     private final String description;
+    /** The schema version found at open: {@link Migrations#latest()}, or more after a newer Ferry. */
+    private int schemaVersion;
 
     private JdbcUserStore(HikariDataSource pool, String description) {
         this.pool = pool;
@@ -100,7 +102,7 @@ public final class JdbcUserStore implements UserStore, BanStore {
         }
         JdbcUserStore store = new JdbcUserStore(ds, description);
         try (Connection c = ds.getConnection()) {
-            Migrations.apply(c);
+            store.schemaVersion = Migrations.apply(c);
         } catch (SQLException e) {
             ds.close();
             throw new UserStoreException(UserStoreException.Reason.UNAVAILABLE,
@@ -111,6 +113,19 @@ public final class JdbcUserStore implements UserStore, BanStore {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Something the operator should know about the store as opened, or empty: a schema upgraded by
+     * a newer Ferry, which this one uses for what it knows (the newer steps only add).
+     */
+    public Optional<String> schemaNote() {
+        if (schemaVersion <= Migrations.latest()) {
+            return Optional.empty();
+        }
+        return Optional.of("the user store's schema is version " + schemaVersion + ", newer than this Ferry's "
+                + Migrations.latest() + ": a newer Ferry has upgraded it; this one runs on with what it knows "
+                + "(upgrade it to match)");
     }
 
     @Override

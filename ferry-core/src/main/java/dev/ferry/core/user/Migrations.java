@@ -82,9 +82,10 @@ final class Migrations {
      * Brings the schema up to date; safe to call from several processes at once (a server and
      * `ferry user` commands on one SQLite file, or several nodes on one PostgreSQL database): a
      * step that collides with another process's is rolled back, and the loop goes on from the
-     * version that process reached.
+     * version that process reached. Returns the schema version the store is at: {@link #latest()},
+     * or more when a newer Ferry has upgraded it.
      */
-    static void apply(Connection c) throws SQLException {
+    static int apply(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -93,7 +94,15 @@ final class Migrations {
                 try {
                     st.execute("CREATE TABLE IF NOT EXISTS ferry_schema (version INTEGER NOT NULL)");
                     c.commit();
-                    for (int i = currentVersion(st); i < STEPS.size(); i++) {
+                    int found = currentVersion(st);
+                    if (found > STEPS.size()) {
+                        // A newer Ferry has upgraded the store (nodes sharing one are upgraded one
+                        // by one). Its steps add tables and columns, so this one can still read and
+                        // write what it knows; the caller tells the operator all the same.
+                        c.commit();
+                        return found;
+                    }
+                    for (int i = found; i < STEPS.size(); i++) {
                         for (String sql : STEPS.get(i)) {
                             st.execute(sql);
                         }
@@ -101,12 +110,13 @@ final class Migrations {
                         st.executeUpdate("INSERT INTO ferry_schema (version) VALUES (" + (i + 1) + ")");
                         c.commit();
                     }
-                    return;
+                    return STEPS.size();
                 } catch (SQLException e) {
                     last = e;
                     c.rollback();
-                    if (versionOrZero(st) >= STEPS.size()) {
-                        return;
+                    int reached = versionOrZero(st);
+                    if (reached >= STEPS.size()) {
+                        return reached;
                     }
                     try {
                         Thread.sleep(20L * (attempt + 1));
