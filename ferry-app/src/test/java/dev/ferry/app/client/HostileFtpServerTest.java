@@ -109,6 +109,59 @@ class HostileFtpServerTest {
         out.flush();
     }
 
+    /**
+     * A server that greets properly, then answers FEAT with {@code flood} sent over and over
+     * until the client hangs up; returns how many bytes it got out.
+     */
+    private static long floodAfterLogin(ServerSocket listener, byte[] flood) {
+        long sent = 0;
+        try (Socket s = listener.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream out = s.getOutputStream()) {
+            reply(out, "220 scripted server");
+            String line;
+            while ((line = in.readLine()) != null) {
+                String verb = line.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
+                switch (verb) {
+                    case "USER" -> reply(out, "331 password");
+                    case "PASS" -> reply(out, "230 in");
+                    case "TYPE" -> reply(out, "200 type");
+                    case "FEAT" -> {
+                        out.write("211-Features:\r\n".getBytes(StandardCharsets.US_ASCII));
+                        while (sent < 64L * 1024 * 1024) { // bounded, so the test ends either way
+                            out.write(flood);
+                            sent += flood.length;
+                        }
+                        return sent;
+                    }
+                    default -> reply(out, "502 not here");
+                }
+            }
+        } catch (IOException e) {
+            // the client hung up: what we wanted
+        }
+        return sent;
+    }
+
+    @Test
+    void anEndlessReplyIsCutOffNotHeldInMemory() throws Exception {
+        byte[] continuation = " UTF8 and more and more and more and more and more and more\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] noLineEnd = new byte[64 * 1024];
+        java.util.Arrays.fill(noLineEnd, (byte) 'x');
+        for (byte[] flood : java.util.List.of(continuation, noLineEnd)) {
+            try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+                java.util.concurrent.CompletableFuture<Long> sent =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> floodAfterLogin(listener, flood));
+                ClientRun r = ClientRun.of("ls", "ftp://u:p@127.0.0.1:" + listener.getLocalPort() + "/");
+                assertThat(r.exit()).as(r.toString()).isEqualTo(6);
+                assertThat(r.err()).as(r.toString()).contains("the server's reply ran past 1 MiB without ending")
+                        .doesNotContain("OutOfMemory");
+                assertThat(sent.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("the client stopped reading early")
+                        .isLessThan(64L * 1024 * 1024);
+            }
+        }
+    }
+
     @Test
     void aPassiveReplyNamingAnotherHostIsNotFollowed() {
         ClientRun r = ClientRun.of("ls", "-1", "ftp://u:p@127.0.0.1:" + control.getLocalPort() + "/");

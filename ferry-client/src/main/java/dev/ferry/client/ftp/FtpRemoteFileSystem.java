@@ -84,7 +84,7 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
             s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             ftp = s;
         } else {
-            ftp = new FTPClient();
+            ftp = new BoundedFtpClient();
         }
         int timeout = (int) Math.min(options.timeout().toMillis(), Integer.MAX_VALUE);
         ftp.setControlEncoding(StandardCharsets.UTF_8.name());

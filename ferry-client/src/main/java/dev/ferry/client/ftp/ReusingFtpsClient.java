@@ -2,6 +2,7 @@ package dev.ferry.client.ftp;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.Locale;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -21,6 +22,8 @@ public final class ReusingFtpsClient extends FTPSClient {
 
     private final SSLContext context;
     private boolean privateData;
+    /** The plain control socket beneath TLS, capping each reply ({@link ReplyBudgetSocket}). */
+    private ReplyBudgetSocket budget;
 
     /** Explicit TLS (AUTH TLS on the FTP port). */
     public ReusingFtpsClient(SSLContext context) {
@@ -31,6 +34,23 @@ public final class ReusingFtpsClient extends FTPSClient {
     public ReusingFtpsClient(boolean implicit, SSLContext context) {
         super(implicit, context);
         this.context = context;
+    }
+
+    @Override
+    protected void applySocketAttributes() throws SocketException {
+        super.applySocketAttributes();
+        _socket_ = ReplyBudgetSocket.wrap(_socket_); // before TLS is layered on it (implicit or AUTH TLS)
+        if (_socket_ instanceof ReplyBudgetSocket b) {
+            budget = b;
+        }
+    }
+
+    @Override
+    public int sendCommand(String command, String args) throws IOException {
+        if (budget != null) {
+            budget.renew();
+        }
+        return super.sendCommand(command, args);
     }
 
     @Override
