@@ -208,6 +208,25 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     @Test
+    void scpSendsATreeOnceEvenWithALinkBackIntoIt() throws Exception {
+        java.nio.file.Path tree = Files.createDirectories(home.resolve("looped/inner"));
+        Files.writeString(tree.resolve("a.txt"), "a");
+        Files.createSymbolicLink(tree.resolve("back-up"), java.nio.file.Path.of(".."));
+        Files.createSymbolicLink(tree.resolve("self"), java.nio.file.Path.of("."));
+        try (var s = ssh.password(USER, PASSWORD)) {
+            byte[] acks = new byte[400]; // every answer "ok", far more than one pass through the tree needs
+            SshClients.Exec r = SshClients.exec(s, "scp -rf looped", acks);
+            String out = r.out();
+            assertThat(out.split("\n")).filteredOn(l -> l.startsWith("D")).as(out)
+                    .containsExactly("D0755 0 looped", "D0755 0 inner");
+            assertThat(out).contains("C0644 1 a.txt")
+                    .contains("scp: /looped/inner/back-up: a link to a directory it is inside; not followed")
+                    .contains("scp: /looped/inner/self: a link to a directory it is inside; not followed");
+            assertThat(r.exit()).as("the skipped links make it a partial copy").isEqualTo(1);
+        }
+    }
+
+    @Test
     void scpSizesAreAsciiDigitsOnly() throws Exception {
         try (var s = ssh.password(USER, PASSWORD)) {
             for (String size : new String[] {"+1", "\u0661"}) { // a sign; an Arabic-Indic 1

@@ -45,6 +45,8 @@ final class ScpCommand extends ExecCommand {
     private SshSessionState ssh;
     private UserContext user;
     private int status;
+    /** The directories being sent, outermost first (by device and inode): a link back to one is a loop. */
+    private final java.util.Set<String> sending = new java.util.HashSet<>();
 
     private ScpCommand(ChannelSession channel, boolean sink, boolean recursive, boolean keepTimes, boolean targetIsDirectory,
                        List<String> paths) {
@@ -315,36 +317,53 @@ final class ScpCommand extends ExecCommand {
                 warn(path + ": not a regular file");
                 return true;
             }
-            if (keepTimes && !sendLine(timeLine(e))) {
-                return false;
+            String id = e.uniqueId();
+            if (id != null && !id.isEmpty() && !sending.add(id)) {
+                // A symlink to a directory it sits in: following it would send the same tree again
+                // inside itself, level after level, until paths grew too long.
+                warn(path + ": a link to a directory it is inside; not followed");
+                return true;
             }
-            if (!sendLine(String.format("D%04o 0 %s", e.mode() & 07777, path.isRoot() ? "home" : path.name()))) {
-                return false;
-            }
-            List<FileEntry> children = new ArrayList<>();
-            try (Stream<FileEntry> s = user.files().list(path)) {
-                s.forEach(children::add);
-            } catch (VfsException ex) {
-                warn(path + ": " + ex.getMessage());
-            }
-            for (FileEntry c : children) {
-                VirtualPath child;
-                try {
-                    child = path.child(c.name());
-                } catch (VfsException ex) {
-                    continue;
-                }
-                if (!sendEntry(child, c)) {
-                    return false;
+            try {
+                return sendDirectory(path, e);
+            } finally {
+                if (id != null) {
+                    sending.remove(id);
                 }
             }
-            return sendLine("E");
         }
         if (!e.isFile()) {
             warn(path + ": not a regular file");
             return true;
         }
         return sendFile(path, e);
+    }
+
+    private boolean sendDirectory(VirtualPath path, FileEntry e) throws IOException, InterruptedException {
+        if (keepTimes && !sendLine(timeLine(e))) {
+            return false;
+        }
+        if (!sendLine(String.format("D%04o 0 %s", e.mode() & 07777, path.isRoot() ? "home" : path.name()))) {
+            return false;
+        }
+        List<FileEntry> children = new ArrayList<>();
+        try (Stream<FileEntry> s = user.files().list(path)) {
+            s.forEach(children::add);
+        } catch (VfsException ex) {
+            warn(path + ": " + ex.getMessage());
+        }
+        for (FileEntry c : children) {
+            VirtualPath child;
+            try {
+                child = path.child(c.name());
+            } catch (VfsException ex) {
+                continue;
+            }
+            if (!sendEntry(child, c)) {
+                return false;
+            }
+        }
+        return sendLine("E");
     }
 
     private boolean sendFile(VirtualPath path, FileEntry e) throws IOException, InterruptedException {
