@@ -24,8 +24,17 @@ final class PasswordInput {
     static char[] read(boolean fromStdin, InputStream in, PrintStream err, String forWhom) throws Refused, IOException {
         char[] password;
         if (fromStdin) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line = r.readLine();
+            // Strict UTF-8: a byte that is not would otherwise be read as U+FFFD, and the account
+            // would get a password nobody typed.
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)));
+            String line;
+            try {
+                line = r.readLine();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new Refused("the password on standard input is not UTF-8 text");
+            }
             if (line == null) {
                 throw new Refused("no password on standard input");
             }
@@ -49,6 +58,13 @@ final class PasswordInput {
         if (password.length > 1024) {
             Arrays.fill(password, '\0');
             throw new Refused("password too long: at most 1024 characters");
+        }
+        for (char c : password) {
+            if (Character.isISOControl(c)) {
+                Arrays.fill(password, '\0');
+                throw new Refused("the password holds a control character (a tab, a NUL, an escape...), "
+                        + "which FTP and SSH clients cannot all send; use printable characters");
+            }
         }
         return password;
     }

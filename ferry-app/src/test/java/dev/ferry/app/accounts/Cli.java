@@ -23,15 +23,20 @@ final class Cli {
 
     private Cli() {}
 
-    /** Runs the command with {@code stdin} as standard input. */
-    static synchronized Result run(String stdin, String... args) {
+    /** Runs the command with {@code stdin} (as UTF-8) as standard input. */
+    static Result run(String stdin, String... args) {
+        return run(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs the command with these bytes as standard input. */
+    static synchronized Result run(byte[] stdin, String... args) {
         CommandLine cl = FerryMain.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        System.setIn(new ByteArrayInputStream(stdin));
         try {
             int code = cl.execute(args);
             return new Result(code, out.toString(), err.toString());

@@ -193,6 +193,10 @@ class UserCommandTest {
                 new Case(2, "--perm wants PATH=PERMS", "", List.of("user", "set", "dave", "--perm", "upload")),
                 new Case(2, "nothing to change", "", List.of("user", "set", "dave")),
                 new Case(2, "password too short", "short\n", List.of("user", "passwd", "dave", "--password-stdin")),
+                new Case(2, "the password holds a control character", "long-enough\tsecret\n",
+                        List.of("user", "passwd", "dave", "--password-stdin")),
+                new Case(2, "the password holds a control character", "long-enough\0secret\n",
+                        List.of("user", "add", "nul", "--password-stdin")),
                 new Case(3, "no user 'ghost'", "", List.of("user", "show", "ghost")),
                 new Case(3, "no user 'ghost'", "", List.of("user", "set", "ghost", "--disabled")),
                 new Case(3, "no user 'ghost'", "", List.of("user", "del", "ghost")),
@@ -203,6 +207,10 @@ class UserCommandTest {
             assertThat(r.err()).as(c.args().toString()).contains(c.message()).doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(stored("dave").limits()).as("nothing half-applied").isEqualTo(dev.ferry.core.user.UserLimits.NONE);
+        byte[] latin1 = {'p', 'a', 's', 's', 'w', 'o', 'r', 'd', (byte) 0xe9, '\n'};
+        Cli.Result notUtf8 = Cli.run(latin1, Cli.at(data, "user", "passwd", "dave", "--password-stdin"));
+        assertThat(notUtf8.code()).as(notUtf8.toString()).isEqualTo(2);
+        assertThat(notUtf8.err()).contains("the password on standard input is not UTF-8 text");
     }
 
     @Test
