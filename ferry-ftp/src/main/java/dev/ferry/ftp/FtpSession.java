@@ -71,7 +71,10 @@ public final class FtpSession implements Runnable {
     private DataEndpoint dataEndpoint;
     private boolean epsvAll;
     private MlstFactSelection mlstFacts = MlstFactSelection.all();
+    /** The transfer in progress, until its closing reply. */
     private volatile DataTransfer transfer;
+    /** The last transfer started: commands that wait for a transfer wait for its closing reply. */
+    private volatile DataTransfer lastTransfer;
     /** What command families keep per session (HASH's algorithm and range...); forgotten at REIN. */
     private final java.util.Map<Class<?>, Object> familyState = new java.util.HashMap<>();
 
@@ -213,7 +216,14 @@ public final class FtpSession implements Runnable {
                 case CommandLineReader.EndOfStream e -> {
                     return false;
                 }
-                case CommandLineReader.TooLong t -> replies.reply(500, "Command line too long.");
+                case CommandLineReader.TooLong t -> {
+                    forgetPendingArguments();
+                    replies.reply(500, "Command line too long.");
+                }
+                case CommandLineReader.NotUtf8 n -> {
+                    forgetPendingArguments();
+                    replies.reply(501, "Command line is not valid UTF-8: file names here are UTF-8 (RFC 2640).");
+                }
                 case CommandLineReader.Line line -> dispatch(line.text());
             }
             if (freshThreadWanted) {
@@ -224,6 +234,21 @@ public final class FtpSession implements Runnable {
         return false;
     }
 
+    /**
+     * Commands between REST and the transfer it restarts that keep the offset: setting up the data
+     * connection and its type (clients send REST before or after PASV, TYPE, PROT), and NOOP.
+     * RFC 959 4.1.3 and RFC 3659 5 want the transfer command right after REST; any other command
+     * (a listing, SIZE, CWD...) drops the offset, so that a later RETR does not start mid-file.
+     */
+    private static final java.util.Set<String> KEEP_REST = java.util.Set.of("REST", "RETR", "STOR", "APPE", "STOU",
+            "PASV", "EPSV", "PORT", "EPRT", "TYPE", "MODE", "STRU", "ALLO", "PBSZ", "PROT", "NOOP", "RANG");
+
+    /** A line that is not a command (too long, not UTF-8) still ends a pending RNFR and REST. */
+    private void forgetPendingArguments() {
+        renameFrom = null;
+        restOffset = 0;
+    }
+
     private void dispatch(String line) throws IOException, InterruptedException {
         int sp = line.indexOf(' ');
         String verb = (sp < 0 ? line : line.substring(0, sp)).trim().toUpperCase(Locale.ROOT);
@@ -232,6 +257,9 @@ public final class FtpSession implements Runnable {
         // it runs (no argument), ends the pending rename; only an RNTO that runs gets the name.
         VirtualPath pendingRename = renameFrom;
         renameFrom = null;
+        if (!KEEP_REST.contains(verb)) {
+            restOffset = 0;
+        }
         if (verb.isEmpty()) {
             replies.reply(500, "Empty command.");
             return;
@@ -528,19 +556,30 @@ public final class FtpSession implements Runnable {
     /** Starts a transfer on its own virtual thread; the control thread goes on reading commands. */
     public void startTransfer(DataTransfer t) {
         transfer = t;
+        lastTransfer = t;
         Thread.ofVirtual().name("ftp-data-" + session.id()).start(() -> {
             try {
                 t.run();
             } finally {
                 lastActivity = System.nanoTime(); // the idle time counts from the transfer's end
-                transfer = null;
+                transferReplying(t);
             }
         });
     }
 
-    /** Waits for the transfer in progress, if any, to end. */
+    /**
+     * The transfer's closing reply is about to go out: from now on no transfer is in progress, so
+     * a STAT or an ABOR the client sends on reading that reply finds none.
+     */
+    public void transferReplying(DataTransfer t) {
+        if (transfer == t) { // a later transfer cannot have started: it waits for this one's reply
+            transfer = null;
+        }
+    }
+
+    /** Waits until the last transfer started, if any, has sent its closing reply. */
     public void awaitTransfer() throws InterruptedException {
-        DataTransfer t = transfer;
+        DataTransfer t = lastTransfer;
         if (t != null) {
             t.await();
         }

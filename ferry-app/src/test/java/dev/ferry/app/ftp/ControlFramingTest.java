@@ -99,6 +99,24 @@ class ControlFramingTest extends FtpServerTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsRefusedNotRenamed() throws Exception {
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            // caf\xe9 and caf\xe8 (Latin-1) would both have become caf\uFFFD: one name for two files.
+            raw.writeBytes(new byte[] {'M', 'K', 'D', ' ', 'c', 'a', 'f', (byte) 0xe9, '\r', '\n'});
+            RawFtp.Reply r = raw.read();
+            assertThat(r.code()).isEqualTo(501);
+            assertThat(r.text()).contains("not valid UTF-8");
+            raw.writeBytes(new byte[] {'R', 'N', 'F', 'R', ' ', (byte) 0xc3, 'x', '\r', '\n'});
+            assertThat(raw.read().code()).isEqualTo(501);
+            assertThat(raw.send("RNTO y").code()).as("no rename pending").isEqualTo(503);
+            assertThat(raw.send("NOOP").code()).isEqualTo(200);
+        }
+        try (var names = Files.list(home)) {
+            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("caf"));
+        }
+    }
+
+    @Test
     void repliesNeverCarryClientLineBreaks() throws Exception {
         try (RawFtp raw = RawFtp.connect(port())) {
             // A bare CR inside a user name must not start a fake reply line.

@@ -135,6 +135,56 @@ class TransferCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void restIsForgottenByAnyCommandButTheTransferAndItsSetUp() throws Exception {
+        byte[] content = random(1000, 9);
+        Files.write(home.resolve("rest2.bin"), content);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            for (String between : java.util.List.of("PWD", "SIZE rest2.bin", "CWD /", "LIST")) {
+                assertThat(raw.send("REST 100").code()).isEqualTo(350);
+                if (between.equals("LIST")) {
+                    Socket listing = raw.pasv();
+                    assertThat(raw.send("LIST").code()).isEqualTo(150);
+                    RawFtp.drain(listing);
+                    assertThat(raw.read().code()).isEqualTo(226);
+                } else {
+                    raw.send(between);
+                }
+                Socket data = raw.pasv();
+                assertThat(raw.send("RETR rest2.bin").code()).isEqualTo(150);
+                assertThat(RawFtp.drain(data)).as("REST then " + between + " then RETR: the whole file").isEqualTo(content);
+                assertThat(raw.read().code()).isEqualTo(226);
+            }
+            // Setting up the data connection between REST and RETR keeps it (clients do either order).
+            assertThat(raw.send("REST 100").code()).isEqualTo(350);
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("RETR rest2.bin").code()).isEqualTo(150);
+            assertThat(RawFtp.drain(data)).isEqualTo(java.util.Arrays.copyOfRange(content, 100, content.length));
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+    }
+
+    @Test
+    void afterTheClosingReplyNoTransferIsInProgress() throws Exception {
+        Files.write(home.resolve("quick.bin"), random(100, 10));
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            for (int i = 0; i < 30; i++) {
+                Socket data = raw.pasv();
+                assertThat(raw.send("NLST").code()).isEqualTo(150);
+                RawFtp.drain(data);
+                assertThat(raw.read().code()).isEqualTo(226);
+                // Sent the moment the 226 arrives: the transfer that sent it must be over.
+                RawFtp.Reply abor = raw.send("ABOR");
+                assertThat(abor.code()).as("round " + i + ": " + abor.text()).isEqualTo(225);
+                RawFtp.Reply stat = raw.send("STAT quick.bin");
+                assertThat(stat.text()).as("round " + i).doesNotContain("current transfer");
+            }
+        }
+    }
+
+    @Test
     void restAtTheEndSendsNothingAndBeyondTheEndIsRefused() throws Exception {
         Files.write(home.resolve("short.bin"), random(1000, 4));
         try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
@@ -222,6 +272,15 @@ class TransferCommandsTest extends FtpServerTest {
             Socket data = raw.pasv();
             assertThat(raw.send("RETR text.txt").code()).isEqualTo(150);
             assertThat(new String(RawFtp.drain(data), StandardCharsets.US_ASCII)).isEqualTo("a\r\nb\r\nc\rd\r\n");
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+        // A file already written with CRLF (stored in binary mode) gains no second CR per line.
+        Files.write(home.resolve("dos.txt"), "one\r\ntwo\nthree\r\r\n".getBytes(StandardCharsets.US_ASCII));
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE A");
+            Socket data = raw.pasv();
+            assertThat(raw.send("RETR dos.txt").code()).isEqualTo(150);
+            assertThat(new String(RawFtp.drain(data), StandardCharsets.US_ASCII)).isEqualTo("one\r\ntwo\r\nthree\r\r\n");
             assertThat(raw.read().code()).isEqualTo(226);
         }
     }

@@ -2,6 +2,9 @@ package dev.ferry.ftp.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,6 +20,9 @@ import java.util.Arrays;
  *       IAC DM before ABOR.
  *   <li>A line longer than the limit is discarded up to its end and reported as {@link TooLong};
  *       memory use stays bounded whatever the client sends.
+ *   <li>A line that is not UTF-8 is reported as {@link NotUtf8}, never decoded with replacement
+ *       characters: two names that differ only in their undecodable bytes would otherwise become
+ *       the same name, and one upload would overwrite the other.
  * </ul>
  *
  * Small on purpose: an idle session holds only a few hundred bytes here.
@@ -29,6 +35,8 @@ public final class CommandLineReader {
     public record Line(String text) implements Result {}
 
     public record TooLong() implements Result {}
+
+    public record NotUtf8() implements Result {}
 
     public record EndOfStream() implements Result {}
 
@@ -94,13 +102,30 @@ public final class CommandLineReader {
         if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        String text = tooLong ? "" : new String(line, 0, len, StandardCharsets.UTF_8);
+        String text = tooLong ? "" : decode(line, len);
         lineLen = 0;
         overflow = false;
         if (line.length > 1024) {
             line = new byte[64];
         }
-        return tooLong ? new TooLong() : new Line(text);
+        return tooLong ? new TooLong() : text == null ? new NotUtf8() : new Line(text);
+    }
+
+    /** The line as text, or null when it is not UTF-8 (ASCII, the usual case, needs no decoder). */
+    private static String decode(byte[] bytes, int len) {
+        for (int i = 0; i < len; i++) {
+            if (bytes[i] < 0) {
+                try {
+                    return StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes, 0, len)).toString();
+                } catch (CharacterCodingException e) {
+                    return null;
+                }
+            }
+        }
+        return new String(bytes, 0, len, StandardCharsets.US_ASCII);
     }
 
     private void append(int b) {

@@ -201,6 +201,7 @@ public final class DataTransfer {
     private void reply(int code, String text) {
         shutdown();
         closeResource();
+        session.transferReplying(this);
         try {
             session.reply(code, text);
         } catch (IOException e) {

@@ -6,8 +6,9 @@ import java.nio.channels.ReadableByteChannel;
 
 /**
  * TYPE A (RFC 959 3.1.1.1): the network form of text ends lines with CRLF, and this server's
- * native form (Unix) with LF. Downloads turn each LF into CRLF; uploads turn each CRLF into LF,
- * keeping a CR that is not followed by LF. State carries across reads, so a CRLF split between
+ * native form (Unix) with LF. Downloads turn each LF into CRLF (an LF that already follows a CR
+ * is sent as it is, so a file written with CRLF does not gain a CR per line, as proftpd does);
+ * uploads turn each CRLF into LF, keeping a CR that is not followed by LF. State carries across reads, so a CRLF split between
  * two network reads is still seen as one line end.
  */
 public final class LineEndingChannel implements ReadableByteChannel {
@@ -19,6 +20,7 @@ public final class LineEndingChannel implements ReadableByteChannel {
     private final ByteBuffer raw = ByteBuffer.allocate(32 * 1024).flip();
     private boolean pendingCr;   // FROM_NETWORK: a CR seen at the end of the last read
     private boolean pendingLf;   // TO_NETWORK: the LF of a CRLF that did not fit
+    private boolean lastCr;      // TO_NETWORK: the last byte sent was a CR
     private boolean eof;
 
     public LineEndingChannel(ReadableByteChannel source, Direction direction) {
@@ -50,12 +52,13 @@ public final class LineEndingChannel implements ReadableByteChannel {
             }
             byte b = raw.get();
             if (direction == Direction.TO_NETWORK) {
-                if (b == '\n') {
+                if (b == '\n' && !lastCr) {
                     dst.put((byte) '\r');
                     pendingLf = true;
                 } else {
                     dst.put(b);
                 }
+                lastCr = b == '\r';
             } else {
                 if (pendingCr) {
                     pendingCr = false;
