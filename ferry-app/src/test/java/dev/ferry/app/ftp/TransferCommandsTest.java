@@ -95,6 +95,26 @@ class TransferCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void aStorAbortedBeforeItsFirstByteLeavesTheOldFileAndMakesNoNewOne() throws Exception {
+        byte[] precious = random(200_000, 13);
+        Files.write(home.resolve("kept.bin"), precious);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            for (String name : java.util.List.of("kept.bin", "never-made.bin")) {
+                Socket data = raw.pasv();
+                assertThat(raw.send("STOR " + name).code()).isEqualTo(150);
+                // Connected, and not one byte sent: then the client gives up.
+                RawFtp.Reply abort = raw.send("ABOR");
+                assertThat(abort.code()).as(abort.text()).isEqualTo(426);
+                assertThat(raw.read().code()).isEqualTo(226);
+                data.close();
+            }
+        }
+        assertThat(Files.readAllBytes(home.resolve("kept.bin"))).isEqualTo(precious);
+        assertThat(home.resolve("never-made.bin")).doesNotExist();
+    }
+
+    @Test
     void anEmptyStorOverAFileEmptiesIt() throws Exception {
         Files.write(home.resolve("to-empty.bin"), random(5000, 12));
         try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {

@@ -156,14 +156,16 @@ final class TransferCommands {
         boolean binary = s.binary();
         s.reply(150, opening);
         s.startTransfer(new DataTransfer(s, endpoint, progress, true, success, file, data -> {
-            // The data connection is up: only now may STOR cut the old file (WriteMode.Replace).
+            // STOR cuts the old file (WriteMode.Replace) at the first byte that arrives; an upload
+            // that ends, complete, with none empties it here. One that fails before its first byte
+            // (closed, stalled, aborted) leaves the old file as it was, or no new empty one.
+            ReadableByteChannel source = binary ? data : new LineEndingChannel(data, LineEndingChannel.Direction.FROM_NETWORK);
+            TransferPump.receive(source, file, throttle, progress);
             try {
                 file.write(ByteBuffer.allocate(0));
             } catch (IOException e) {
                 throw new StorageException(e);
             }
-            ReadableByteChannel source = binary ? data : new LineEndingChannel(data, LineEndingChannel.Direction.FROM_NETWORK);
-            TransferPump.receive(source, file, throttle, progress);
         }));
     }
 
