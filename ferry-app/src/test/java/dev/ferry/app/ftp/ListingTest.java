@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.net.ftp.FTPClient;
@@ -69,6 +70,34 @@ class ListingTest extends FtpServerTest {
         FTPClient c = login();
         assertThat(c.listNames("/listing")).containsExactlyInAnyOrder("data.bin", "with space.txt", "ünïcödé.txt", "subdir");
         c.disconnect();
+    }
+
+    @Test
+    void listAndNlstExpandAPatternInTheLastName() throws Exception {
+        Path g = Files.createDirectories(home.resolve("globbed"));
+        for (String n : List.of("a.log", "b.log", "c.txt", ".hidden.log", "[x].txt", "ab1.bin", "ab2.bin", "abc.bin")) {
+            Files.writeString(g.resolve(n), n);
+        }
+        FTPClient c = login();
+        assertThat(c.listNames("/globbed/*.log")).as("the directory as spelled, for mget's RETRs")
+                .containsExactlyInAnyOrder("/globbed/a.log", "/globbed/b.log");
+        assertThat(c.changeWorkingDirectory("/globbed")).isTrue();
+        assertThat(c.listNames("*.log")).containsExactlyInAnyOrder("a.log", "b.log");
+        assertThat(c.listNames(".*.log")).containsExactly(".hidden.log");
+        assertThat(c.listNames("ab?.bin")).containsExactlyInAnyOrder("ab1.bin", "ab2.bin", "abc.bin");
+        assertThat(c.listNames("ab[0-9].bin")).containsExactlyInAnyOrder("ab1.bin", "ab2.bin");
+        assertThat(c.listNames("ab[!0-9].bin")).containsExactly("abc.bin");
+        assertThat(c.listNames("[x].txt")).as("a name that exists is itself, not a pattern").containsExactly("[x].txt");
+        FTPFile[] txt = c.listFiles("?.txt");
+        assertThat(txt).extracting(FTPFile::getName).containsExactly("c.txt");
+        assertThat(c.listNames("*.none")).isNull();
+        assertThat(c.getReplyCode()).isEqualTo(550);
+        assertThat(c.getReplyString()).contains("*.none: no file matches.");
+        c.disconnect();
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.pasv();
+            assertThat(raw.send("MLSD /globbed/*").code()).as("MLSD takes a directory, never a pattern").isEqualTo(550);
+        }
     }
 
     @Test

@@ -18,8 +18,10 @@ import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
 import dev.ferry.ftp.data.LineEndingChannel;
+import dev.ferry.ftp.listing.ListingNames;
 import dev.ferry.ftp.listing.MlsxFacts;
 import dev.ferry.ftp.listing.MlsxRole;
+import dev.ferry.ftp.listing.NameGlob;
 import dev.ferry.ftp.listing.NameListFormat;
 import dev.ferry.ftp.listing.UnixListingFormat;
 import java.io.IOException;
@@ -209,11 +211,11 @@ final class TransferCommands {
 
     static void list(FtpSession s, String arg) throws IOException, VfsException {
         String owner = s.user().orElseThrow().name();
-        sendListing(s, arg, (b, e) -> LS.append(b, e, owner, owner), "Here comes the directory listing.");
+        sendListing(s, arg, (b, e) -> LS.append(b, e, owner, owner), false, "Here comes the directory listing.");
     }
 
     static void nlst(FtpSession s, String arg) throws IOException, VfsException {
-        sendListing(s, arg, NameListFormat::append, "Here comes the name list.");
+        sendListing(s, arg, NameListFormat::append, true, "Here comes the name list.");
     }
 
     static void mlsd(FtpSession s, String arg) throws IOException, VfsException {
@@ -276,12 +278,53 @@ final class TransferCommands {
         boolean append(StringBuilder out, FileEntry entry);
     }
 
-    private static void sendListing(FtpSession s, String arg, LineFormat format, String opening)
+    /** @param names NLST: a pattern's matches are named with the directory as the client spelled it */
+    private static void sendListing(FtpSession s, String arg, LineFormat format, boolean names, String opening)
             throws IOException, VfsException {
-        VirtualPath path = s.resolve(stripOptions(arg));
-        FileEntry e = s.files().stat(path);
+        String spelled = stripOptions(arg);
+        VirtualPath path = s.resolve(spelled);
+        Optional<NameGlob> glob = path.isRoot() ? Optional.empty() : NameGlob.of(path.name());
+        FileEntry e;
+        try {
+            e = s.files().stat(path);
+        } catch (VfsException notThere) {
+            if (glob.isEmpty() || notThere.reason() != VfsException.Reason.NOT_FOUND) {
+                throw notThere;
+            }
+            sendMatches(s, spelled, path.parent(), glob.get(), format, names, opening);
+            return;
+        }
         Stream<FileEntry> entries = e.isDirectory() ? s.files().list(path) : Stream.of(e);
         streamEntries(s, path, entries, format, opening);
+    }
+
+    /**
+     * LIST or NLST of a pattern ({@code *.log}, {@code sub/f?.bin}) that names no file itself: the
+     * entries of its directory whose names match. NLST names each as the client spelled its
+     * directory ({@code sub/f1.bin}), so that an mget can RETR what it got; LIST lines stay as
+     * ls prints them. No match is 550, as a missing name is.
+     */
+    private static void sendMatches(FtpSession s, String spelled, VirtualPath dir, NameGlob glob, LineFormat format,
+                                    boolean names, String opening) throws IOException, VfsException {
+        List<FileEntry> matches = new ArrayList<>();
+        try (Stream<FileEntry> all = s.files().list(dir)) {
+            all.filter(x -> glob.matches(x.name())).forEach(matches::add);
+        }
+        if (matches.isEmpty()) {
+            s.closeDataEndpoint();
+            s.reply(550, FtpSession.printable(spelled) + ": no file matches.");
+            return;
+        }
+        int slash = spelled.lastIndexOf('/');
+        String prefix = slash < 0 || !names ? "" : spelled.substring(0, slash + 1);
+        LineFormat named = prefix.isEmpty() ? format : (b, x) -> {
+            if (!ListingNames.isListable(x.name())) {
+                return false;
+            }
+            b.append(prefix).append(x.name());
+            return true;
+        };
+        streamEntries(s, dir, matches.stream(), named, opening);
     }
 
     private static void streamEntries(FtpSession s, VirtualPath dir, Stream<FileEntry> entries,
