@@ -66,8 +66,9 @@ class ConfinementTest extends FtpServerTest {
             assertThat(raw.send("CWD ../../..").code()).isEqualTo(250);
             assertThat(raw.send("PWD").last()).startsWith("257 \"/\"");
             assertThat(raw.send("SIZE ../../mine.txt").last()).isEqualTo("213 4");
-            assertThat(raw.send("CWD \\..\\sub").code()).isEqualTo(250);
-            assertThat(raw.send("PWD").last()).startsWith("257 \"/sub\"");
+            // A backslash is part of a name (as in vsftpd): no way up, and no such directory.
+            assertThat(raw.send("CWD \\..\\sub").code()).isEqualTo(550);
+            assertThat(raw.send("PWD").last()).startsWith("257 \"/\"");
         }
     }
 

@@ -55,6 +55,25 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     @Test
+    void aBackslashIsPartOfANameNotASeparator() throws Exception {
+        Files.createDirectories(home.resolve("reports"));
+        try (SftpClient c = sftp()) {
+            try (OutputStream out = c.write("reports/q1.txt")) {
+                out.write("real".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            try (OutputStream out = c.write("reports\\q1.txt")) { // a Windows-made name, as OpenSSH keeps it
+                out.write("other".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            c.remove("reports\\q1.txt");
+            try (InputStream in = c.read("reports/q1.txt")) {
+                assertThat(in.readAllBytes()).asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("real");
+            }
+        }
+        assertThat(home.resolve("reports/q1.txt")).hasContent("real");
+        assertThat(home.resolve("reports\\q1.txt")).doesNotExist();
+    }
+
+    @Test
     void aTruncatingOpenOverAFileEmptiesItAtOnceKeepingItsModeAndAHardLinkSeesTheRewrite() throws Exception {
         java.nio.file.Path plain = Files.write(home.resolve("over.bin"), random(200_000, 5));
         Files.setPosixFilePermissions(plain, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

@@ -10,9 +10,12 @@ import java.util.List;
  * <p>This is where every client-supplied path spelling is turned into one canonical form, before
  * anything touches the disk. "..", "." and repeated or trailing separators are folded; ".." at the
  * root stays at the root (chroot semantics, as vsftpd and pyftpdlib do), so no spelling can name a
- * place above the home. Backslashes are treated as separators, so a Windows-style spelling cannot
- * smuggle a ".." past the normaliser. NUL bytes are refused, as are names longer than the limits
- * below. Symlinks are not this class's business: the storage backend resolves them and re-checks.
+ * place above the home. On a host whose file names use '/' (every POSIX system) a backslash is an
+ * ordinary character of a name, as in vsftpd, proftpd, pure-ftpd and OpenSSH: {@code a\b} is one
+ * name, and {@code ..\..\etc} a strange name rather than a way up. Where the host's separator is
+ * a backslash it counts as a separator here too, so that no spelling can smuggle a ".." past this
+ * class. NUL bytes are refused, as are names longer than the limits below. Symlinks are not this
+ * class's business: the storage backend resolves them and re-checks.
  */
 public final class VirtualPath implements Comparable<VirtualPath> {
 
@@ -22,6 +25,9 @@ public final class VirtualPath implements Comparable<VirtualPath> {
     public static final int MAX_PATH_BYTES = 4096;
 
     public static final VirtualPath ROOT = new VirtualPath(List.of());
+
+    /** The host's file names take a backslash as a separator (Windows): then so do ours. */
+    private static final boolean BACKSLASH_SEPARATES = java.io.File.separatorChar == '\\';
 
     private final List<String> segments;
     private final String text;
@@ -47,7 +53,7 @@ public final class VirtualPath implements Comparable<VirtualPath> {
         if (input.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
             throw new VfsException(VfsException.Reason.NAME_TOO_LONG, abbreviate(input), "File name too long");
         }
-        String spelled = input.replace('\\', '/');
+        String spelled = BACKSLASH_SEPARATES ? input.replace('\\', '/') : input;
         List<String> out = spelled.startsWith("/") ? new ArrayList<>() : new ArrayList<>(segments);
         for (String part : spelled.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
@@ -74,7 +80,7 @@ public final class VirtualPath implements Comparable<VirtualPath> {
     /** The child with exactly this name; the name must be a single valid path component. */
     public VirtualPath child(String name) throws VfsException {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+                || (BACKSLASH_SEPARATES && name.indexOf('\\') >= 0) || name.indexOf('\0') >= 0) {
             throw new VfsException(VfsException.Reason.INVALID_NAME, name, "Invalid file name");
         }
         return resolve(name);
