@@ -136,4 +136,11 @@ expect_survived $! "$HOME_D/up.bin" 3 "$HOME_D/up.bin" "$UP_SUM" "$WORK/restart2
 test_case get-to-stdout
 if "$FERRY" get "$URL/hello.txt" - 2>/dev/null | grep -qx hello; then pass; else fail "get URL - did not print the file"; fi
 
+test_case get-to-a-full-stdout-fails
+if [ -w /dev/full ]; then
+  if "$FERRY" get "$URL/hello.txt" - >/dev/full 2>"$WORK/full.err"; then fail "exit 0 though nothing could be written"
+  elif grep -q "cannot write to standard output" "$WORK/full.err"; then pass
+  else fail "$(tr '\n' ' ' <"$WORK/full.err")"; fi
+else skip "no writable /dev/full"; fi
+
 stop_server

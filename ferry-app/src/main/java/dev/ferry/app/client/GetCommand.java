@@ -49,6 +49,10 @@ public final class GetCommand extends ClientCommand {
         Path target = local == null ? Path.of(name) : Path.of(local);
         if (Files.isDirectory(target)) {
             target = target.resolve(name);
+        } else if (local != null && (local.endsWith("/") || local.endsWith(java.io.File.separator))) {
+            // A trailing slash says "into this directory" (as cp and curl read it), not "a file of this name".
+            throw new dev.ferry.client.remote.RemoteException(dev.ferry.client.remote.RemoteException.Kind.NOT_FOUND,
+                    "no such local directory: " + local);
         }
         try (Reporter reporter = reporter()) {
             ProgressListener progress = reporter.transfer("get " + name);

@@ -156,6 +156,38 @@ class ClientVerbsTest {
     }
 
     @Test
+    void aRefusedDownloadLeavesTheLocalFileAlone() throws Exception {
+        dev.ferry.core.vfs.VirtualPath locked = dev.ferry.core.vfs.VirtualPath.of("/locked");
+        Path daveHome = server.addUser("dave-" + System.nanoTime() % 100000, "dave-password-1", u -> new dev.ferry.core.user.User(
+                u.name(), u.passwordHash(), u.home(), u.permissions().withOverride(locked,
+                        java.util.EnumSet.of(dev.ferry.core.user.Permission.LIST)), u.limits(), false, u.expires()));
+        Files.createDirectories(daveHome.resolve("locked"));
+        Files.writeString(daveHome.resolve("locked/two.txt"), "server copy");
+        Path mine = Files.writeString(local.resolve("two.txt"), "my precious local copy");
+        String dave = "ftp://" + daveHome.getFileName() + ":dave-password-1@127.0.0.1:" + server.ftpPort();
+        ClientRun r = ClientRun.of("get", dave + "/locked/two.txt", mine.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(mine).hasContent("my precious local copy");
+        ClientRun fresh = ClientRun.of("get", dave + "/locked/two.txt", local.resolve("never.txt").toString());
+        assertThat(fresh.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(local.resolve("never.txt")).as("no empty file left behind").doesNotExist();
+    }
+
+    @Test
+    void getIntoATrailingSlashWantsADirectoryAndADeviceIsATarget() throws Exception {
+        Files.writeString(home.resolve("small.txt"), "small");
+        ClientRun slash = ClientRun.of("get", base + "/small.txt", local.resolve("nodir") + "/");
+        assertThat(slash.exit()).as(slash.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(slash.err()).contains("no such local directory: " + local.resolve("nodir") + "/");
+        assertThat(local.resolve("nodir")).doesNotExist();
+        Files.createDirectories(local.resolve("dir"));
+        assertThat(ClientRun.of("get", base + "/small.txt", local.resolve("dir") + "/").exit()).isZero();
+        assertThat(local.resolve("dir/small.txt")).hasContent("small");
+        ClientRun devNull = ClientRun.of("get", base + "/small.txt", "/dev/null");
+        assertThat(devNull.exit()).as("a download can be tested into /dev/null: " + devNull).isZero();
+    }
+
+    @Test
     void missingThingsAndBadLoginsHaveTheirExitCodes() throws Exception {
         assertThat(ClientRun.of("get", base + "/nope", local.resolve("n").toString()).exit()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(ClientRun.of("ls", base + "/nope/").exit()).isEqualTo(ExitCodes.NOT_FOUND);

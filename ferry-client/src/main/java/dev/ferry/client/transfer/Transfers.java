@@ -84,19 +84,24 @@ public final class Transfers {
             if (total >= 0 && offset == total && offset > 0) {
                 return offset; // already complete: nothing to fetch, the check below still runs
             }
-            try (FileChannel out = openLocal(local, offset);
-                 InputStream in = fs.read(remote, offset)) {
-                copy(in, out, options.rateLimit(), progress);
+            long copied;
+            // The server's stream first: a refused RETR (no permission, gone meanwhile) must not
+            // have emptied a local file of the same name.
+            try (InputStream in = fs.read(remote, offset);
+                 FileChannel out = openLocal(local, offset)) {
+                copied = copy(in, out, options.rateLimit(), progress);
             }
-            long got = Files.size(local);
+            // A device or a pipe (/dev/null, to test a download) has no size to check: count.
+            long got = Files.isRegularFile(local) ? Files.size(local) : offset + copied;
             if (total >= 0 && got != total) {
                 throw new RemoteException(Kind.TRANSFER, "download of " + remote + " ended at " + got + " of " + total + " bytes");
             }
             return offset;
         }, attempts);
-        long finalSize = Files.size(local);
+        boolean regular = Files.isRegularFile(local);
+        long finalSize = regular ? Files.size(local) : Math.max(0, size[0]);
         Verification v = new Verification.NotChecked();
-        if (resumedFrom > 0 || options.verify()) {
+        if (regular && (resumedFrom > 0 || options.verify())) {
             v = Verifier.verify(connection.get(), remote, local, finalSize);
         }
         return new TransferResult(finalSize, resumedFrom, attempts[0], v);
@@ -113,6 +118,9 @@ public final class Transfers {
             n = copy(in, target, options.rateLimit(), progress);
         }
         target.flush();
+        if (target instanceof java.io.PrintStream ps && ps.checkError()) { // the last bytes, at the flush
+            throw new IOException("cannot write to standard output (disk full, or the reader went away)");
+        }
         return new TransferResult(n, 0, 1, new Verification.NotChecked());
     }
 
@@ -191,10 +199,12 @@ public final class Transfers {
         return FileChannel.open(local, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    private static void copy(InputStream in, FileChannel out, long rate, ProgressListener progress)
+    /** Returns the bytes copied. */
+    private static long copy(InputStream in, FileChannel out, long rate, ProgressListener progress)
             throws IOException, InterruptedException {
         RateLimiter limiter = new RateLimiter(rate);
         byte[] buf = new byte[BUFFER];
+        long total = 0;
         int n;
         while ((n = remoteRead(in, buf)) > 0) {
             limiter.acquire(n);
@@ -202,9 +212,11 @@ public final class Transfers {
             while (bb.hasRemaining()) {
                 out.write(bb);
             }
+            total += n;
             progress.advanced(n);
             checkInterrupted();
         }
+        return total;
     }
 
     private static long copy(InputStream in, OutputStream out, long rate, ProgressListener progress)
@@ -216,6 +228,11 @@ public final class Transfers {
         while ((n = remoteRead(in, buf)) > 0) {
             limiter.acquire(n);
             out.write(buf, 0, n);
+            // A PrintStream (System.out) keeps write errors to itself: a full disk, or a reader
+            // that went away (| head), would otherwise end 0 after fetching the rest for nothing.
+            if (out instanceof java.io.PrintStream ps && ps.checkError()) {
+                throw new IOException("cannot write to standard output (disk full, or the reader went away)");
+            }
             total += n;
             progress.advanced(n);
             checkInterrupted();
