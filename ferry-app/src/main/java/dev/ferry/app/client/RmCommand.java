@@ -32,12 +32,32 @@ public final class RmCommand extends ClientCommand {
                 if (!recursive) {
                     throw new RemoteException(RemoteException.Kind.REFUSED, path + " is a directory (use rm -r)");
                 }
+                if (isTop(path) || stripSlashes(path).equals(stripSlashes(fs.home()))) {
+                    // As GNU rm keeps '/': "rm -r $URL/$DIR" with an empty $DIR must not empty the account.
+                    throw new RemoteException(RemoteException.Kind.REFUSED, "refusing to remove " + path
+                            + ", the top or the login directory (remove what it holds by name)");
+                }
                 removeTree(fs, path);
             } else {
                 fs.delete(path);
             }
         });
         return ExitCodes.OK;
+    }
+
+    private static boolean isTop(String path) {
+        return stripSlashes(path).isEmpty() || stripSlashes(path).equals(".");
+    }
+
+    private static String stripSlashes(String path) {
+        String p = path.replaceAll("/+", "/");
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        return p;
     }
 
     /** Depth first: a directory is removed once it is empty. */

@@ -188,6 +188,20 @@ class ClientVerbsTest {
     }
 
     @Test
+    void rmRefusesTheTopOfTheAccount() throws Exception {
+        Files.createDirectories(home.resolve("keep/deeper"));
+        Files.writeString(home.resolve("keep/deeper/file.txt"), "keep me");
+        for (String top : new String[] {base + "/", base, base + "//", base + "/./"}) {
+            ClientRun r = ClientRun.of("rm", "-r", top);
+            assertThat(r.exit()).as(top + ": " + r).isEqualTo(ExitCodes.REFUSED);
+            assertThat(r.err()).contains("refusing to remove");
+        }
+        assertThat(home.resolve("keep/deeper/file.txt")).hasContent("keep me");
+        assertThat(ClientRun.of("rm", "-r", base + "/keep").exit()).isZero();
+        assertThat(home.resolve("keep")).doesNotExist();
+    }
+
+    @Test
     void missingThingsAndBadLoginsHaveTheirExitCodes() throws Exception {
         assertThat(ClientRun.of("get", base + "/nope", local.resolve("n").toString()).exit()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(ClientRun.of("ls", base + "/nope/").exit()).isEqualTo(ExitCodes.NOT_FOUND);
