@@ -194,6 +194,15 @@ try:
 except IOError:
     check("confined", True)
 check("normalize", s.normalize("../..") == "/", s.normalize("../.."))
+# Latin-1 names: refused, never stored as U+FFFD (caf\xe9 and caf\xe8 would have been one file).
+refused = 0
+for raw in (b"caf\xe9.txt", b"caf\xe8.txt"):
+    try:
+        with s.open(raw, "wb") as f:
+            f.write(b"x")
+    except IOError:
+        refused += 1
+check("not-utf8-names-refused", refused == 2 and not any(n.startswith("caf") for n in s.listdir(".")), s.listdir("."))
 s.close(); c.close()
 c = connect(key_filename=keyfile)
 s = c.open_sftp()

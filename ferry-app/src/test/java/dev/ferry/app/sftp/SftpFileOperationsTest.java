@@ -246,6 +246,31 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     @Test
+    void namesThatAreNotUtf8AreRefusedNotMerged() throws Exception {
+        try (var s = ssh.password(USER, PASSWORD)) {
+            byte[] latin1 = {'C', '0', '6', '4', '4', ' ', '1', ' ', 'c', 'a', 'f', (byte) 0xe9, '\n', 'x', 0};
+            SshClients.Exec r = SshClients.exec(s, "scp -t .", latin1);
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.out()).contains("not valid UTF-8");
+        }
+        try (var names = Files.list(home)) {
+            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("caf"));
+        }
+    }
+
+    @Test
+    void scpFromSkipsANameWithALineBreakAndSendsTheRest() throws Exception {
+        java.nio.file.Path tree = Files.createDirectories(home.resolve("lf-tree"));
+        Files.writeString(tree.resolve("new\nline.txt"), "n");
+        Files.writeString(tree.resolve("plain.txt"), "p");
+        try (var s = ssh.password(USER, PASSWORD)) {
+            SshClients.Exec r = SshClients.exec(s, "scp -rf lf-tree", new byte[100]);
+            assertThat(r.out()).contains("C0644 1 plain.txt").contains("a name holding a line break; not sent")
+                    .doesNotContain("C0644 1 new");
+        }
+    }
+
+    @Test
     void scpSizesAreAsciiDigitsOnly() throws Exception {
         try (var s = ssh.password(USER, PASSWORD)) {
             for (String size : new String[] {"+1", "\u0661"}) { // a sign; an Arabic-Indic 1

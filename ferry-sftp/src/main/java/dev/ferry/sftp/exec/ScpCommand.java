@@ -130,7 +130,14 @@ final class ScpCommand extends ExecCommand {
         Instant pendingTime = null;
         ok();
         while (true) {
-            String line = readLine();
+            String line;
+            try {
+                line = readLine(true);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                // Decoded with replacement characters, two such names would become one file.
+                fatal("a file name that is not valid UTF-8 (names here are UTF-8)");
+                return;
+            }
             if (line == null) {
                 return;
             }
@@ -312,6 +319,12 @@ final class ScpCommand extends ExecCommand {
 
     /** False when the client gave up (fatal error or closed). */
     private boolean sendEntry(VirtualPath path, FileEntry e) throws IOException, InterruptedException {
+        if (!path.isRoot() && path.name().indexOf('\n') >= 0) {
+            // The scp protocol ends a C or D line at the first LF: such a name would desynchronise
+            // the client and lose the rest of the copy. Skipped, as FTP listings hide it; SFTP carries it.
+            warn(path.parent() + ": a name holding a line break; not sent (use sftp for it)");
+            return true;
+        }
         if (e.isDirectory()) {
             if (!recursive) {
                 warn(path + ": not a regular file");
@@ -500,15 +513,24 @@ final class ScpCommand extends ExecCommand {
 
     /** A line up to '\n' (not included); null at the end of the input. Bounded. */
     private String readLine() throws IOException {
+        return readLine(false);
+    }
+
+    /**
+     * As {@link #readLine()}; with {@code strict}, a line that is not UTF-8 throws
+     * {@link java.nio.charset.CharacterCodingException} instead of being read with replacement
+     * characters.
+     */
+    private String readLine(boolean strict) throws IOException {
         byte[] b = new byte[256];
         int n = 0;
         while (true) {
             int c = in.read();
             if (c < 0) {
-                return n == 0 ? null : new String(b, 0, n, StandardCharsets.UTF_8);
+                return n == 0 ? null : text(b, n, strict);
             }
             if (c == '\n') {
-                return new String(b, 0, n, StandardCharsets.UTF_8);
+                return text(b, n, strict);
             }
             if (n == MAX_LINE) {
                 throw new IOException("scp protocol line too long");
@@ -518,6 +540,16 @@ final class ScpCommand extends ExecCommand {
             }
             b[n++] = (byte) c;
         }
+    }
+
+    private static String text(byte[] b, int n, boolean strict) throws java.nio.charset.CharacterCodingException {
+        if (!strict) {
+            return new String(b, 0, n, StandardCharsets.UTF_8);
+        }
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(b, 0, n)).toString();
     }
 
     private void ok() throws IOException {

@@ -1,5 +1,8 @@
 package dev.ferry.sftp.sftp;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +16,17 @@ final class Packet {
     static final class Malformed extends RuntimeException {
         Malformed(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A string that must be text (a file name, above all) is not UTF-8. Decoding it with
+     * replacement characters would make two different names one, and an upload of the second
+     * would overwrite the first.
+     */
+    static final class NotUtf8 extends RuntimeException {
+        NotUtf8() {
+            super("File name is not valid UTF-8 (names here are UTF-8)", null, false, false);
         }
     }
 
@@ -53,9 +67,18 @@ final class Packet {
         return (int) n;
     }
 
+    /** A string field as UTF-8 text; {@link NotUtf8} when it is not. */
     String utf8() {
         int n = stringLength();
-        String s = new String(data, pos, n, StandardCharsets.UTF_8);
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data, pos, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new NotUtf8();
+        }
         pos += n;
         return s;
     }

@@ -153,6 +153,8 @@ public final class SftpSubsystem extends ChannelCommand {
             st.replies.status(id, Status.code(e), Status.message(e));
         } catch (Refusal e) {
             st.replies.status(id, e.code, e.getMessage());
+        } catch (Packet.NotUtf8 e) {
+            st.replies.status(id, Sftp.FX_FAILURE, e.getMessage());
         } catch (Packet.Malformed e) {
             st.replies.status(id, Sftp.FX_BAD_MESSAGE, "Malformed request");
         } catch (RuntimeException e) {
