@@ -240,6 +240,14 @@ if grep -q 'Failure' "$WORK/bq.out" && [ "$size" -le 1048576 ] && grep -qE '^ +1
    grep -q 'transfer proto=sftp user=quentin .*result=quota' "$WORK/server.err"; then
   pass "stopped at $size bytes"; else fail "size $size: $(tr '\n' ' ' <"$WORK/bq.out")"; fi
 
+test_case scp-into-a-drop-box
+add_user dropper 'dropper-pass-1'
+"$FERRY" user set dropper --write-only --data "$DATA" >/dev/null
+"$FERRY" user key add dropper --data "$DATA" <"$WORK/id_alice.pub" >/dev/null
+# OpenSSH's scp (SFTP mode) asks whether the target is a directory before it uploads into it.
+if scp -q "${SSHOPTS[@]}" "${KEYOPTS[@]}" -P "$SFTP_PORT" "$WORK/payload.bin" dropper@127.0.0.1: >"$WORK/drop.out" 2>&1 &&
+   cmp -s "$WORK/payload.bin" "$DATA/home/dropper/payload.bin"; then pass; else fail "$(tr '\n' ' ' <"$WORK/drop.out")"; fi
+
 test_case user-key-del-then-refused
 "$FERRY" user key del alice "$fp" --data "$DATA" >/dev/null 2>&1
 printf 'ls\n' >"$WORK/b8"

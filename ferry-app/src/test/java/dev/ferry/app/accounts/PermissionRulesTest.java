@@ -118,6 +118,10 @@ class PermissionRulesTest {
             assertThat(c.getReplyCode()).as("LIST").isEqualTo(550);
             assertThat(c.sendCommand("MLST file.bin")).as("MLST").isEqualTo(550);
             assertThat(c.sendCommand("SIZE file.bin")).as("SIZE").isEqualTo(550);
+            assertThat(c.getReplyString()).as("the same refusal for a file that is there...").contains("Permission denied");
+            assertThat(c.sendCommand("SIZE no-such.bin")).isEqualTo(550);
+            assertThat(c.getReplyString()).as("...and for one that is not: no probing of names").contains("Permission denied");
+            assertThat(c.sendCommand("MLST dir")).as("that a directory is one may be known (scp asks)").isEqualTo(250);
             assertThat(Ftp.download(c, "file.bin")).isNull();
             assertThat(c.getReplyCode()).as("RETR").isEqualTo(550);
             assertThat(Ftp.upload(c, "up.bin", part)).as("STOR over an existing file").isEqualTo(550);

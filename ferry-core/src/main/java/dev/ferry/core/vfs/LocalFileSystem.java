@@ -87,13 +87,34 @@ public final class LocalFileSystem implements UserFileSystem {
 
     @Override
     public FileEntry stat(VirtualPath path) throws VfsException {
-        require(Permission.LIST, path);
+        if (!permissions.allows(Permission.LIST, path)) {
+            return dropBoxStat(path);
+        }
         Path real = existing(path);
         try {
             return entry(path.name(), real);
         } catch (IOException e) {
             throw translate(e, path);
         }
+    }
+
+    /**
+     * Stat without the LIST permission: a drop box (upload, no list) may learn that a directory is
+     * one, which OpenSSH's scp and sftp ask before uploading into it, and nothing else. Anything
+     * that is not a directory, there or not, is the same refusal, so that names cannot be probed.
+     */
+    private FileEntry dropBoxStat(VirtualPath path) throws VfsException {
+        if (permissions.allows(Permission.UPLOAD, path)) {
+            try {
+                FileEntry e = entry(path.name(), existing(path));
+                if (e.isDirectory()) {
+                    return e;
+                }
+            } catch (VfsException | IOException notThere) {
+                // refused below, as an existing file is
+            }
+        }
+        throw denied(Permission.LIST, path);
     }
 
     @Override
@@ -533,9 +554,12 @@ public final class LocalFileSystem implements UserFileSystem {
 
     private void require(Permission permission, VirtualPath path) throws VfsException {
         if (!permissions.allows(permission, path)) {
-            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(),
-                    "Permission denied (" + permission.key() + ")");
+            throw denied(permission, path);
         }
+    }
+
+    private static VfsException denied(Permission permission, VirtualPath path) {
+        return new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(), "Permission denied (" + permission.key() + ")");
     }
 
     private static VfsException notFound(VirtualPath path) {

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  */
 public interface UserFileSystem {
 
-    /** Facts about one file or directory. Needs the LIST permission. */
+    /**
+     * Facts about one file or directory. Needs the LIST permission; for a directory, the UPLOAD
+     * permission there is enough (a client uploading into a drop box asks whether it is one).
+     */
     FileEntry stat(VirtualPath path) throws VfsException;
 
     /** Succeeds when {@code path} is a directory the user may enter (CWD). */
