@@ -349,6 +349,15 @@ class SftpFileOperationsTest extends SftpServerTest {
                 c.getExtension(OpenSSHFsyncExtension.class).fsync(h);
             }
             assertThat(Files.readString(home.resolve("synced.bin"))).isEqualTo("durable");
+            try (CloseableHandle r = c.open("synced.bin", EnumSet.of(OpenMode.Read))) {
+                c.getExtension(OpenSSHFsyncExtension.class).fsync(r); // OK, as fsync(2) of a reading descriptor
+                Attributes cut = new Attributes();
+                cut.setSize(2);
+                assertThatThrownBy(() -> c.setStat(r, cut)).as("no cutting through a handle opened to read")
+                        .isInstanceOf(SftpException.class)
+                        .satisfies(x -> assertThat(((SftpException) x).getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
+            }
+            assertThat(Files.readString(home.resolve("synced.bin"))).isEqualTo("durable");
         }
     }
 

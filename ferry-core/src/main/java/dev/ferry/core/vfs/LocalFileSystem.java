@@ -344,7 +344,7 @@ public final class LocalFileSystem implements UserFileSystem {
         require(Permission.DELETE, path);
         Path entry = existingEntry(path);
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-            throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory (use RMD)");
+            throw new VfsException(VfsException.Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
         }
         try {
             boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);

@@ -204,7 +204,11 @@ final class FileRequests implements AutoCloseable {
         if (change.size().isPresent()) {
             // A handle opened to append was checked for UPLOAD only: cutting the file through it
             // goes through the path, where cutting existing bytes needs OVERWRITE.
-            if (f.isPresent() && f.get().writer.isPresent() && !f.get().append && !f.get().resumeOnly) {
+            if (f.isPresent() && f.get().writer.isEmpty()) {
+                // As ftruncate(2) on a descriptor opened for reading: refused (the path's SETSTAT is there for it).
+                throw new Refusal(Sftp.FX_PERMISSION_DENIED, "File not open for writing");
+            }
+            if (f.isPresent() && !f.get().append && !f.get().resumeOnly) {
                 truncate(f.get(), change.size().getAsLong());
             } else {
                 PathRequests.truncate(st, path, change.size().getAsLong());
@@ -219,7 +223,11 @@ final class FileRequests implements AutoCloseable {
     /** fsync@openssh.com: the one place data is forced to disk, because the client asked. */
     void fsync(int id, Packet p) throws IOException, Refusal {
         OpenFile f = file(p.handle());
-        SeekableByteChannel w = f.writer.orElseThrow(() -> new Refusal(Sftp.FX_PERMISSION_DENIED, "File not open for writing"));
+        if (f.writer.isEmpty()) {
+            st.replies.status(id, Sftp.FX_OK, ""); // nothing written through it to force, as fsync(2) of a reading descriptor
+            return;
+        }
+        SeekableByteChannel w = f.writer.get();
         try {
             switch (w) {
                 case Syncable s -> s.sync();
