@@ -31,7 +31,8 @@ class ClientVerbsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(data);
+        server = TestServer.start(data, java.util.Map.<dev.ferry.core.config.Setting<?>, String>of(
+                dev.ferry.core.config.Settings.SFTP_PORT, "0"));
         home = server.addUser("carol", "carol-password-1");
         base = "ftp://carol:carol-password-1@127.0.0.1:" + server.ftpPort();
     }
@@ -185,6 +186,32 @@ class ClientVerbsTest {
         assertThat(local.resolve("dir/small.txt")).hasContent("small");
         ClientRun devNull = ClientRun.of("get", base + "/small.txt", "/dev/null");
         assertThat(devNull.exit()).as("a download can be tested into /dev/null: " + devNull).isZero();
+    }
+
+    @Test
+    void anSftpHostKeyIsRememberedEvenWithoutASshDirectory() throws Exception {
+        Path knownHosts = local.resolve("fresh-home/.ssh/known_hosts");
+        String sftp = "sftp://carol:carol-password-1@127.0.0.1:" + server.sftpPort() + "/";
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        ClientRun first;
+        System.setErr(new java.io.PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try {
+            first = ClientRun.of("ls", "--known-hosts", knownHosts.toString(), sftp);
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("permanently added the").contains("127.0.0.1:" + server.sftpPort())
+                .contains(knownHosts.toString());
+        assertThat(knownHosts).exists();
+        assertThat(Files.getPosixFilePermissions(knownHosts.getParent()))
+                .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.readString(knownHosts)).contains("[127.0.0.1]:" + server.sftpPort());
+        // Now a different key for the same host is refused.
+        Files.writeString(knownHosts, Files.readString(knownHosts).replaceAll("AAAA\\S+", "AAAAC3NzaC1lZDI1NTE5AAAAINLJf4DobDiw5jL0BybhQbkG1fUN84/qmMpDA+nJriNW"));
+        ClientRun changed = ClientRun.of("ls", "--retries", "0", "--known-hosts", knownHosts.toString(), sftp);
+        assertThat(changed.exit()).as(changed.toString()).isEqualTo(ExitCodes.CONNECTION);
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         } else {
             Path knownHosts = options.knownHosts().orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
-            client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE, knownHosts));
+            client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(firstUse(url, knownHosts), knownHosts));
         }
         List<Path> keys = new ArrayList<>(options.identities());
         if (keys.isEmpty()) {
@@ -117,6 +117,31 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
             }
             throw new RemoteException(Kind.CONNECTION, "cannot connect to " + url.host() + ":" + url.port() + ": " + msg, e);
         }
+    }
+
+    /**
+     * Trust on first use, as OpenSSH: an unknown host's key is accepted, added to known_hosts and
+     * said so on standard error, so that a key that changes later is refused. The directory is
+     * made (mode 0700) when missing; without it MINA could not add the key, and every later
+     * connection would be a silent first use.
+     */
+    private static org.apache.sshd.client.keyverifier.ServerKeyVerifier firstUse(RemoteUrl url, Path knownHosts) {
+        return (session, address, key) -> {
+            Path dir = knownHosts.toAbsolutePath().getParent();
+            String where = knownHosts.toString();
+            try {
+                if (dir != null && !Files.isDirectory(dir)) {
+                    Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                where = knownHosts + " (cannot create " + dir + ": it will be asked again next time)";
+            }
+            System.err.println("ferry: warning: permanently added the " + org.apache.sshd.common.config.keys.KeyUtils.getKeyType(key)
+                    + " host key of " + url.host() + ":" + url.port() + " ("
+                    + org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(key) + ") to " + where);
+            return true;
+        };
     }
 
     private static void close(ClientSession session, SshClient client) {
