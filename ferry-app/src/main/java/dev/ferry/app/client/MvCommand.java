@@ -1,17 +1,14 @@
 package dev.ferry.app.client;
 
 import dev.ferry.app.ExitCodes;
-import dev.ferry.client.remote.RemoteEntry;
-import dev.ferry.client.remote.RemoteFileSystem;
 import dev.ferry.client.remote.RemotePaths;
 import dev.ferry.client.remote.RemoteUrl;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code ferry mv URL TO}: rename on the server; TO is a path (relative to URL's directory) or a URL on the same server. */
 @Command(name = "mv", mixinStandardHelpOptions = true, description = {"Rename or move a remote file or directory.",
-        "TO is an absolute path, a path relative to the URL's directory, or a URL on the same server; an existing directory means into it."})
+        "TO is an absolute path, a path relative to the URL's directory, or a URL on the same server; an existing directory means into it; an existing file is not replaced."})
 public final class MvCommand extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "URL")
@@ -33,12 +30,7 @@ public final class MvCommand extends ClientCommand {
         } else {
             to = RemotePaths.resolve(RemotePaths.parent(from.path()), destination);
         }
-        RemoteFileSystem fs = connect(from).get();
-        Optional<RemoteEntry> target = fs.stat(to);
-        if (target.isPresent() && target.get().isDirectory()) {
-            to = RemotePaths.child(to, RemotePaths.name(from.path()));
-        }
-        fs.rename(from.path(), to);
+        connect(from).get().move(from.path(), to);
         return ExitCodes.OK;
     }
 }

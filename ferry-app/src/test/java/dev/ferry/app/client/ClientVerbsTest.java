@@ -266,6 +266,19 @@ class ClientVerbsTest {
         assertThat(home.resolve("g.txt")).exists();
         assertThat(ClientRun.of("mv", base + "/g.txt", base + "/d1").exit()).isZero();
         assertThat(home.resolve("d1/g.txt")).exists();
+        // Onto an existing file: refused over FTP and SFTP alike (an RNTO would have replaced it).
+        Files.writeString(home.resolve("keep.txt"), "keep");
+        Files.writeString(home.resolve("other.txt"), "other");
+        String sftp = "sftp://carol:carol-password-1@127.0.0.1:" + server.sftpPort();
+        String knownHosts = local.resolve("known_hosts").toString();
+        for (String[] args : new String[][] {{"mv", base + "/other.txt", "keep.txt"},
+                {"mv", "--known-hosts", knownHosts, sftp + "/other.txt", "keep.txt"}}) {
+            ClientRun onto = ClientRun.of(args);
+            assertThat(onto.exit()).as(onto.toString()).isEqualTo(ExitCodes.REFUSED);
+            assertThat(onto.err()).contains("/keep.txt exists; remove it first to replace it");
+        }
+        assertThat(home.resolve("keep.txt")).hasContent("keep");
+        assertThat(home.resolve("other.txt")).hasContent("other");
 
         ClientRun dir = ClientRun.of("rm", base + "/d1");
         assertThat(dir.exit()).isEqualTo(ExitCodes.REFUSED);

@@ -45,6 +45,25 @@ public interface RemoteFileSystem extends AutoCloseable {
 
     void rename(String from, String to) throws IOException;
 
+    /**
+     * What {@code mv} does: {@code to} an existing directory means into it; onto an existing file
+     * is refused, whatever the protocol (an FTP RNTO would replace it silently, an SFTP rename would
+     * refuse), so that no file is lost to a mistyped name. Returns the path moved to.
+     */
+    default String move(String from, String to) throws IOException {
+        Optional<RemoteEntry> t = stat(to);
+        String target = to;
+        if (t.isPresent() && t.get().isDirectory()) {
+            target = RemotePaths.child(to, RemotePaths.name(from));
+            t = stat(target);
+        }
+        if (t.isPresent()) {
+            throw new RemoteException(RemoteException.Kind.REFUSED, target + " exists; remove it first to replace it");
+        }
+        rename(from, target);
+        return target;
+    }
+
     /** Sets a file's modification time, if the server allows it; returns false when it cannot. */
     boolean setModified(String path, Instant time) throws IOException;
 

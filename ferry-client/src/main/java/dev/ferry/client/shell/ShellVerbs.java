@@ -80,13 +80,7 @@ final class ShellVerbs {
                 if (args.size() != 2) {
                     throw new Usage("usage: mv FROM TO");
                 }
-                String from = sh.remote(args.get(0));
-                String to = sh.remote(args.get(1));
-                Optional<RemoteEntry> t = sh.fs().stat(to);
-                if (t.isPresent() && t.get().isDirectory()) {
-                    to = RemotePaths.child(to, RemotePaths.name(from));
-                }
-                sh.fs().rename(from, to);
+                sh.fs().move(sh.remote(args.get(0)), sh.remote(args.get(1)));
                 sh.changed();
             }
             case "lpwd" -> out.println(sh.localDir());
