@@ -215,6 +215,23 @@ class ClientVerbsTest {
     }
 
     @Test
+    void aServerThatNeverSpeaksSshIsAConnectionFailureNotAWrongPassword() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    Thread.sleep(10_000); // accepts, and says nothing
+                } catch (Exception ignored) {
+                    // the test is over
+                }
+            });
+            ClientRun r = ClientRun.of("ls", "--retries", "0", "--timeout", "2s", "--known-hosts", local.resolve("kh").toString(),
+                    "sftp://carol:carol-password-1@127.0.0.1:" + silent.getLocalPort() + "/");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.CONNECTION);
+            assertThat(r.err()).doesNotContain("refused").contains("SSH");
+        }
+    }
+
+    @Test
     void rmRefusesTheTopOfTheAccount() throws Exception {
         Files.createDirectories(home.resolve("keep/deeper"));
         Files.writeString(home.resolve("keep/deeper/file.txt"), "keep me");

@@ -97,6 +97,13 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
                 if (e.getMessage() != null && e.getMessage().contains("Server key did not validate")) {
                     throw e; // reported below as an untrusted host
                 }
+                if (session.getServerKey() == null) {
+                    // No key exchange finished: not a login refusal but a server that is silent,
+                    // too slow, or does not speak SSH.
+                    throw new RemoteException(Kind.CONNECTION, url.host() + ":" + url.port()
+                            + " did not complete an SSH handshake within " + options.timeout().toSeconds()
+                            + " s (is it an SSH server?)", e);
+                }
                 if (session.isOpen() || e.getMessage() != null && e.getMessage().toLowerCase().contains("auth")) {
                     throw new RemoteException(Kind.AUTH, "login as " + credentials.user() + " refused"
                             + (credentials.password().isEmpty() && keys.isEmpty() ? " (no password and no key: use -i KEY or --password-stdin)" : ""), e);
