@@ -10,6 +10,7 @@ HOME_E="$DATA/home/erin"
 head -c $((40 * 1024 * 1024)) /dev/urandom >"$HOME_E/big.bin"
 mkdir -p "$WORK/local" "$WORK/home"
 echo one >"$WORK/local/m1.txt"; echo two >"$WORK/local/m2.txt"; echo no >"$WORK/local/other.dat"
+echo keep >"$HOME_E/old"; echo keep >"$HOME_E/report.txt"; echo gone >"$HOME_E/old report.txt"
 TM=(tmux -L "ferry-test-$$")
 trap '"${TM[@]}" kill-server 2>/dev/null; cleanup' EXIT
 "${TM[@]}" new-session -d -s t -x 110 -y 30 -c "$WORK/local" \
@@ -51,6 +52,16 @@ test_case history-recalls-the-last-command
 keys Up
 if wait_for '^ferry:/> ls big\.bin *$' 5; then pass; else fail "$(screen)"; fi
 keys C-u
+
+test_case tab-quotes-a-name-with-a-space
+keys "rm 'old r" Tab
+if wait_for "^ferry:/> rm 'old report\.txt'" 5; then
+  keys Enter
+  if prompt_back 5 && [ ! -e "$HOME_E/old report.txt" ] && [ -f "$HOME_E/old" ] && [ -f "$HOME_E/report.txt" ]; then
+    pass; else fail "removed the wrong files: $(ls "$HOME_E" | tr '\n' ' ') $(screen | tail -n 3)"; fi
+else
+  fail "no quoted completion: $(screen | tail -n 3)"
+fi
 
 test_case mput-takes-globs
 keys 'mput m*.txt' Enter

@@ -55,7 +55,10 @@ public final class Shell {
     /** Runs until exit or end of input; returns the exit status (0, or that of the last failed command on a script). */
     public int run() {
         DefaultParser parser = new DefaultParser();
-        parser.setEscapeChars(new char[0]); // backslashes are literal: they are common in names, rare as escapes
+        // No escape character: backslashes are literal (common in names, rare as escapes). With
+        // none, JLine quotes a completed name that holds a space or a quote ('with space.txt'),
+        // so that a completion is one word and rm of it removes that file and no other.
+        parser.setEscapeChars(null);
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("ferry").completer(completer)
                 .parser(parser).variable(LineReader.HISTORY_FILE, historyFile)
                 .option(LineReader.Option.AUTO_FRESH_LINE, true).build();
