@@ -144,6 +144,28 @@ class HostileFtpServerTest {
     }
 
     @Test
+    void aServerWithoutTlsIsSaidToBeOneForFtps() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = listener.accept();
+                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                     OutputStream out = s.getOutputStream()) {
+                    reply(out, "220 plain server");
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        reply(out, line.startsWith("QUIT") ? "221 bye" : "500 Command not understood.");
+                    }
+                } catch (IOException e) {
+                    // the client hung up
+                }
+            });
+            ClientRun r = ClientRun.of("ls", "--retries", "0", "ftps://u:p@127.0.0.1:" + listener.getLocalPort() + "/");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(7);
+            assertThat(r.err()).contains("the server does not offer TLS (AUTH TLS refused: 500").doesNotContain("--cacert");
+        }
+    }
+
+    @Test
     void anEndlessReplyIsCutOffNotHeldInMemory() throws Exception {
         byte[] continuation = " UTF8 and more and more and more and more and more and more\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] noLineEnd = new byte[64 * 1024];

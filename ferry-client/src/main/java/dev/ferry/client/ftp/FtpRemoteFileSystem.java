@@ -121,7 +121,14 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
             disconnect(ftp);
             throw e;
         } catch (SSLException e) {
+            int code = ftp.getReplyCode();
+            String reply = ftp.getReplyString();
             disconnect(ftp);
+            if (tls && code >= 500 && code < 600) {
+                // Commons Net reports a refused AUTH TLS as an SSLException: no TLS was tried at all.
+                throw new RemoteException(Kind.UNSUPPORTED, "the server does not offer TLS (AUTH TLS refused: "
+                        + FtpReplies.oneLine(reply) + ")", e);
+            }
             throw new RemoteException(Kind.UNTRUSTED, "TLS with " + url.host() + ":" + url.port() + " failed: " + e.getMessage()
                     + (options.insecure() ? "" : " (--cacert FILE trusts a private CA; -k skips the check)"), e);
         } catch (IOException e) {
