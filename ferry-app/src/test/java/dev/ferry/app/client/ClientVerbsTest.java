@@ -258,6 +258,14 @@ class ClientVerbsTest {
         assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(usage.err()).contains("unsupported scheme 'http'");
         assertThat(ClientRun.of("get", "--retries", "0", "ftp://u:p@127.0.0.1:1/x").exit()).isEqualTo(ExitCodes.CONNECTION);
+        // In a user's words, over either protocol: no library class names.
+        for (String url : new String[] {"ftp://u:p@127.0.0.1:1/", "sftp://u:p@127.0.0.1:1/"}) {
+            ClientRun refused = ClientRun.of("ls", "--retries", "0", url);
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.CONNECTION);
+            assertThat(refused.err()).as(url).contains("connection refused").doesNotContain("Exception").doesNotContain("Future");
+        }
+        ClientRun unknown = ClientRun.of("ls", "--retries", "0", "sftp://u:p@no-such-host.invalid:22/");
+        assertThat(unknown.err()).contains("unknown host").doesNotContain("Exception");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ferry.client.ftp;
 
 import dev.ferry.client.auth.Credentials;
+import dev.ferry.client.remote.Causes;
 import dev.ferry.client.remote.ConnectOptions;
 import dev.ferry.client.remote.Protocol;
 import dev.ferry.client.remote.RemoteEntry;
@@ -129,7 +130,7 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
                 throw new RemoteException(Kind.UNSUPPORTED, "the server does not offer TLS (AUTH TLS refused: "
                         + FtpReplies.oneLine(reply) + ")", e);
             }
-            throw new RemoteException(Kind.UNTRUSTED, "TLS with " + url.host() + ":" + url.port() + " failed: " + e.getMessage()
+            throw new RemoteException(Kind.UNTRUSTED, "TLS with " + url.host() + ":" + url.port() + " failed: " + Causes.plain(e)
                     + (options.insecure() ? "" : " (--cacert FILE trusts a private CA; -k skips the check)"), e);
         } catch (IOException e) {
             disconnect(ftp);
@@ -147,7 +148,7 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
         }
         String why = e instanceof FTPConnectionClosedException ? "the server closed the connection"
                 : e instanceof SocketTimeoutException ? "timed out"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                : Causes.plain(e);
         return new RemoteException(Kind.CONNECTION, what + ": " + why, e);
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.client.sftp;
 
 import dev.ferry.client.auth.Credentials;
+import dev.ferry.client.remote.Causes;
 import dev.ferry.client.remote.ConnectOptions;
 import dev.ferry.client.remote.RemoteEntry;
 import dev.ferry.client.remote.RemoteException;
@@ -122,7 +123,7 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
                 throw new RemoteException(Kind.UNTRUSTED, "the host key of " + url.host() + ":" + url.port()
                         + " does not match known_hosts; refusing to connect", e);
             }
-            throw new RemoteException(Kind.CONNECTION, "cannot connect to " + url.host() + ":" + url.port() + ": " + msg, e);
+            throw new RemoteException(Kind.CONNECTION, "cannot connect to " + url.host() + ":" + url.port() + ": " + Causes.plain(e), e);
         }
     }
 
@@ -175,7 +176,7 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
             };
             return new RemoteException(kind, what + ": " + s.getMessage(), e);
         }
-        return new RemoteException(Kind.CONNECTION, what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        return new RemoteException(Kind.CONNECTION, what + ": " + Causes.plain(e), e);
     }
 
     @FunctionalInterface
