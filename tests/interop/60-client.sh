@@ -136,6 +136,11 @@ expect_survived $! "$HOME_D/up.bin" 3 "$HOME_D/up.bin" "$UP_SUM" "$WORK/restart2
 test_case get-to-stdout
 if "$FERRY" get "$URL/hello.txt" - 2>/dev/null | grep -qx hello; then pass; else fail "get URL - did not print the file"; fi
 
+test_case shell-script-stops-at-the-first-failure
+out=$(printf 'mkdir scripted\nget no-such-file\nmkdir never-made\n' | "$FERRY" shell "$URL/" 2>&1); rc=$?
+if [ "$rc" = 1 ] && [ -d "$DATA/home/dana/scripted" ] && [ ! -e "$DATA/home/dana/never-made" ] &&
+   ! grep -q 'ferry:/>' <<<"$out"; then pass; else fail "exit $rc: $(tr '\n' ' ' <<<"$out")"; fi
+
 test_case get-to-a-full-stdout-fails
 if [ -w /dev/full ]; then
   if "$FERRY" get "$URL/hello.txt" - >/dev/full 2>"$WORK/full.err"; then fail "exit 0 though nothing could be written"

@@ -37,7 +37,7 @@ public final class ShellCommand extends ClientCommand {
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(!tty).build()) {
             boolean bars = tty && !client.quiet && (client.progress == null || client.progress.equals("bar"));
             Shell shell = new Shell(terminal, connection, start, client.transferOptions(false, false),
-                    Path.of(System.getProperty("user.home"), ".ferry_history"), bars);
+                    Path.of(System.getProperty("user.home"), ".ferry_history"), bars, !Terminals.isTerminal(0, System.getenv()));
             return shell.run();
         }
     }

@@ -38,38 +38,48 @@ public final class Shell {
     private String cwd;
     private Path localDir = Path.of("").toAbsolutePath();
     private boolean done;
+    private final boolean script;
 
     /**
      * @param progressBars live bars (a real terminal), else plain lines
+     * @param script       commands come from a pipe or a file, not a person: as with {@code sftp -b},
+     *                     the first command that fails ends the run (exit 1), no prompt is printed
+     *                     and nothing goes into the history
      */
     public Shell(Terminal terminal, Connection connection, String startDir, TransferOptions transferOptions, Path historyFile,
-                 boolean progressBars) {
+                 boolean progressBars, boolean script) {
         this.terminal = terminal;
         this.connection = connection;
         this.cwd = startDir;
         this.transferOptions = transferOptions;
         this.historyFile = historyFile;
         this.progressBars = progressBars;
+        this.script = script;
     }
 
-    /** Runs until exit or end of input; returns the exit status (0, or that of the last failed command on a script). */
+    /** Runs until exit or end of input; returns the exit status (0, or 1 when a command of a script failed). */
     public int run() {
         DefaultParser parser = new DefaultParser();
         // No escape character: backslashes are literal (common in names, rare as escapes). With
         // none, JLine quotes a completed name that holds a space or a quote ('with space.txt'),
         // so that a completion is one word and rm of it removes that file and no other.
         parser.setEscapeChars(null);
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("ferry").completer(completer)
-                .parser(parser).variable(LineReader.HISTORY_FILE, historyFile)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true).build();
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("ferry").completer(completer)
+                .parser(parser).option(LineReader.Option.AUTO_FRESH_LINE, true);
+        if (!script) {
+            builder.variable(LineReader.HISTORY_FILE, historyFile);
+        }
+        LineReader reader = builder.build();
         PrintWriter out = terminal.writer();
-        out.println("Connected to " + connection.url().origin() + ". Type help for commands.");
-        out.flush();
+        if (!script) {
+            out.println("Connected to " + connection.url().origin() + ". Type help for commands.");
+            out.flush();
+        }
         int lastFailure = 0;
         while (!done) {
             String line;
             try {
-                line = reader.readLine(prompt());
+                line = reader.readLine(script ? "" : prompt());
             } catch (UserInterruptException e) {
                 continue;
             } catch (EndOfFileException e) {
@@ -80,13 +90,20 @@ public final class Shell {
                 continue;
             }
             lastFailure = execute(words, out);
+            if (script && lastFailure != 0) {
+                break; // a script goes no further than its first failure, as sftp -b
+            }
         }
-        try {
-            reader.getHistory().save();
-        } catch (IOException ignored) {
-            // history is a convenience
+        if (!script) {
+            try {
+                reader.getHistory().save();
+                // What was typed may name private paths: the owner's only, as ~/.bash_history.
+                java.nio.file.Files.setPosixFilePermissions(historyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // history is a convenience
+            }
+            out.println();
         }
-        out.println();
         out.flush();
         return lastFailure;
     }
