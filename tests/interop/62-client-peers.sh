@@ -24,8 +24,13 @@ peer_suite() {
   test_case "$name-get-continue-says-not-verified"
   head -c 1000000 "$WORK/a.bin" >"$WORK/$name-part.bin"
   out=$("$FERRY" get -c "${opts[@]}" "$base/a.bin" "$WORK/$name-part.bin" 2>&1); rc=$?
-  if [ "$rc" = 0 ] && cmp -s "$WORK/a.bin" "$WORK/$name-part.bin" && grep -q 'not verified: the server offers no HASH command (sizes match: 3000000 bytes)' <<<"$out" &&
+  if [ "$rc" = 0 ] && cmp -s "$WORK/a.bin" "$WORK/$name-part.bin" && grep -q 'not verified: the server offers no file hashes (sizes match: 3000000 bytes)' <<<"$out" &&
      ! grep -q 'verified sha256' <<<"$out"; then pass; else fail "exit $rc: $out"; fi
+
+  test_case "$name-get-verify-asked-but-impossible-fails"
+  out=$("$FERRY" get --verify "${opts[@]}" "$base/a.bin" "$WORK/$name-v.bin" 2>&1); rc=$?
+  if [ "$rc" = 5 ] && cmp -s "$WORK/a.bin" "$WORK/$name-v.bin" && grep -q 'could not be verified as asked: the server offers no file hashes' <<<"$out"
+  then pass; else fail "exit $rc: $out"; fi
 
   test_case "$name-put-continue"
   head -c 1200000 "$WORK/a.bin" >"$dir/b.bin"

@@ -104,6 +104,7 @@ public final class Transfers {
         if (regular && (resumedFrom > 0 || options.verify())) {
             v = Verifier.verify(connection.get(), remote, local, finalSize);
         }
+        requireAskedVerification(options, v, remote);
         return new TransferResult(finalSize, resumedFrom, attempts[0], v);
     }
 
@@ -171,7 +172,16 @@ public final class Transfers {
         if (resumedFrom > 0 || options.verify()) {
             v = Verifier.verify(connection.get(), remote, local, total);
         }
+        requireAskedVerification(options, v, remote);
         return new TransferResult(total, resumedFrom, attempts[0], v);
+    }
+
+    /** --verify asked for a checksum: a transfer the server cannot hash has not been verified (exit 5). */
+    private static void requireAskedVerification(TransferOptions options, Verification v, String remote) throws RemoteException {
+        if (options.verify() && v instanceof Verification.SizeOnly s) {
+            throw new RemoteException(Kind.VERIFY, remote + " was transferred but could not be verified as asked: " + s.why()
+                    + " (the size matches)");
+        }
     }
 
     private static RemoteEntry remoteFile(RemoteFileSystem fs, String remote) throws IOException {

@@ -34,7 +34,7 @@ public final class Verifier {
     public static Verification verify(RemoteFileSystem fs, String remotePath, Path local, long size) throws IOException {
         Optional<HashAlgorithm> algorithm = choose(fs);
         if (algorithm.isEmpty()) {
-            return new Verification.SizeOnly(size, "the server offers no HASH command");
+            return new Verification.SizeOnly(size, "the server offers no file hashes");
         }
         HashAlgorithm a = algorithm.get();
         CompletableFuture<String> localHash = new CompletableFuture<>();
