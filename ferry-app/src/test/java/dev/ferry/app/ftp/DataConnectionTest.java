@@ -31,6 +31,7 @@ class DataConnectionTest extends FtpServerTest {
         Files.writeString(home.resolve("epsv.txt"), "epsv");
         try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
             assertThat(raw.send("EPSV 2").code()).isEqualTo(522);
+            assertThat(raw.send("EPSV foo").code()).as("not a protocol number: a syntax error").isEqualTo(501);
             assertThat(raw.send("EPSV ALL").code()).isEqualTo(200);
             assertThat(raw.send("PASV").code()).isEqualTo(501);
             assertThat(raw.send("PORT 127,0,0,1,200,1").code()).isEqualTo(501);

@@ -67,6 +67,10 @@ final class DataCommands {
             return;
         }
         int family = Cidr.canonical(s.localAddress()) instanceof Inet6Address ? 2 : 1;
+        if (!a.isEmpty() && !a.matches("[0-9]{1,3}")) { // RFC 2428: EPSV <SP> <net-prt>, a protocol number
+            s.reply(501, "Syntax error: EPSV takes ALL or a network protocol number (1 or 2).");
+            return;
+        }
         if (!a.isEmpty() && !a.equals(Integer.toString(family))) {
             s.reply(522, "Network protocol not supported, use (" + family + ").");
             return;
