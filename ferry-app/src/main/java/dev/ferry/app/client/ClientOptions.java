@@ -46,6 +46,9 @@ public final class ClientOptions {
     @Option(names = "--cacert", paramLabel = "FILE", description = "FTPS: trust the certificates in this PEM file")
     Path caCert;
 
+    @Option(names = "--implicit-tls", description = "FTPS: TLS from the first byte (an implicit-FTPS port), not AUTH TLS; implied on port 990")
+    boolean implicitTls;
+
     @Option(names = {"-i", "--identity"}, paramLabel = "KEY", description = "SFTP: private key file (repeatable; default ~/.ssh/id_*)")
     List<Path> identities = new ArrayList<>();
 
@@ -73,7 +76,7 @@ public final class ClientOptions {
 
     ConnectOptions connectOptions(PrintStream debugOut) throws BadOption {
         return new ConnectOptions(duration(), insecure, Optional.ofNullable(caCert), List.copyOf(identities),
-                Optional.ofNullable(knownHosts), debug ? Optional.of(debugOut) : Optional.empty());
+                Optional.ofNullable(knownHosts), debug ? Optional.of(debugOut) : Optional.empty(), implicitTls);
     }
 
     TransferOptions transferOptions(boolean resume, boolean verify) throws BadOption {

@@ -49,4 +49,21 @@ class FtpsAgainstFerryTest {
             assertThat(Files.readAllBytes(local.resolve("part.bin"))).isEqualTo(big);
         }
     }
+
+    @Test
+    void implicitTlsOnTheFtpsPort(@TempDir Path data, @TempDir Path local) throws Exception {
+        try (TestServer server = TestServer.start(data, java.util.Map.<dev.ferry.core.config.Setting<?>, String>of(
+                dev.ferry.core.config.Settings.FTPS_PORT, "0"))) {
+            Path home = server.addUser("imp", "imp-password-1");
+            Files.writeString(home.resolve("i.txt"), "implicit");
+            String base = "ftps://imp:imp-password-1@127.0.0.1:" + server.ftpsPort();
+            ClientRun get = ClientRun.of("get", "-k", "--implicit-tls", "--verify", base + "/i.txt", local.resolve("i.txt").toString());
+            assertThat(get.exit()).as(get.toString()).isZero();
+            assertThat(local.resolve("i.txt")).hasContent("implicit");
+            // Explicit TLS on that port waits for a greeting that never comes, and says what it may be.
+            ClientRun explicit = ClientRun.of("ls", "-k", "--retries", "0", "--timeout", "2s", base + "/");
+            assertThat(explicit.exit()).as(explicit.toString()).isEqualTo(6);
+            assertThat(explicit.err()).contains("an implicit-FTPS port? --implicit-tls");
+        }
+    }
 }

@@ -80,7 +80,7 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
         boolean tls = url.protocol() == Protocol.FTPS;
         FTPClient ftp;
         if (tls) {
-            FTPSClient s = new ReusingFtpsClient(TlsTrust.context(options));
+            FTPSClient s = new ReusingFtpsClient(options.implicitTlsOn(url.port()), TlsTrust.context(options));
             s.setEndpointCheckingEnabled(!options.insecure());
             s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             ftp = s;
@@ -96,8 +96,10 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
         ftp.setListHiddenFiles(true);
         options.debug().ifPresent(out -> ftp.addProtocolCommandListener(
                 new PrintCommandListener(new PrintWriter(out, true), true)));
+        boolean greeted = false;
         try {
             ftp.connect(url.host(), url.port());
+            greeted = true;
             ftp.setSoTimeout(timeout);
             if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) {
                 throw FtpReplies.failure("the server refused the connection", ftp.getReplyCode(), ftp.getReplyString());
@@ -138,8 +140,22 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
                 throw new RemoteException(Kind.UNSUPPORTED, "the server does not offer TLS (AUTH TLS refused: "
                         + FtpReplies.oneLine(ftp.getReplyString()) + ")", e);
             }
+            if (tls && !options.implicitTlsOn(url.port()) && timedOut(e) && !greeted) {
+                // No greeting at all: an implicit-FTPS port waits for our TLS hello as we wait for its 220.
+                throw new RemoteException(Kind.CONNECTION, "cannot connect to " + url.host() + ":" + url.port()
+                        + ": no FTP greeting (an implicit-FTPS port? --implicit-tls starts with TLS)", e);
+            }
             throw connectionFailure("cannot connect to " + url.host() + ":" + url.port(), e);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static RemoteException connectionFailure(String what, IOException e) {
