@@ -117,12 +117,18 @@ public final class TerminalReporter implements Reporter {
     static String barLine(String label, double fraction, long position, long total, double rate, Duration eta, int w) {
         String pct = fraction < 0 ? "  ? " : String.format(Locale.ROOT, "%3d%%", Math.round(fraction * 100));
         String sizes = total < 0 ? Formats.size(position) : Formats.size(position) + "/" + Formats.size(total);
+        String rateAndEta = String.format(Locale.ROOT, " %s ETA %s", Formats.rate(rate), Formats.clock(eta));
         String right = String.format(Locale.ROOT, " %19s %12s ETA %s", sizes, Formats.rate(rate), Formats.clock(eta));
         int barWidth = Math.max(0, Math.min(32, w / 4));
         int labelWidth = w - pct.length() - right.length() - (barWidth > 0 ? barWidth + 1 : 0) - 1;
-        if (labelWidth < 8) {
+        if (labelWidth < 8) { // narrow: the bar goes first, then the byte counts; name, rate and ETA stay
             barWidth = 0;
-            labelWidth = Math.max(4, w - pct.length() - right.length() - 1);
+            labelWidth = w - pct.length() - right.length() - 1;
+            if (labelWidth < 8) {
+                right = rateAndEta;
+                labelWidth = w - pct.length() - right.length() - 1;
+            }
+            labelWidth = Math.max(4, labelWidth);
         }
         String name = String.format("%-" + labelWidth + "s", Formats.fit(Formats.printable(label), labelWidth));
         String line = name + " " + pct + (barWidth > 0 ? " " + Formats.bar(Math.max(0, fraction), barWidth) : "") + right;

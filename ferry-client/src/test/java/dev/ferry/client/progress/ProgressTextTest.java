@@ -17,6 +17,11 @@ class ProgressTextTest {
         assertThat(line).contains(" 45% [").contains("90.0 MiB/200 MiB").contains("50.0 MiB/s").contains("ETA 0:02");
         String narrow = TerminalReporter.barLine("x", 0.5, 1, 2, 1, null, 30);
         assertThat(narrow.length()).isLessThanOrEqualTo(30);
+        // 40 columns: the bar and the byte counts give way; the name, the rate and the ETA stay whole.
+        String forty = TerminalReporter.barLine("get big-download.bin", 0.52, 105L << 20, 200L << 20, 20.0 * (1 << 20),
+                Duration.ofSeconds(5), 39);
+        assertThat(forty.length()).isLessThanOrEqualTo(39);
+        assertThat(forty).contains("ownload.bin").contains(" 52%").contains("20.0 MiB/s ETA 0:05").doesNotContain("[");
     }
 
     @Test
