@@ -115,7 +115,16 @@ class SshLoginTest extends SftpServerTest {
                 new UserLimits(0, 0, 0, 0, 1, List.of(), List.of()), false, u.expires()));
         try (ClientSession first = ssh.password("erin", "erin-password-1")) {
             assertThat(first.isAuthenticated()).isTrue();
-            assertThatThrownBy(() -> ssh.password("erin", "erin-password-1").close()).isInstanceOf(SshException.class);
+            assertThatThrownBy(() -> ssh.password("erin", "erin-password-1").close()).isInstanceOf(SshException.class)
+                    .satisfies(e -> assertThat(causes(e)).as("not a wrong password").contains("too many sessions for this account (at most 1)"));
         }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append(" | ");
+        }
+        return b.toString();
     }
 }

@@ -171,6 +171,14 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
         if (!ctx.sessions().login(st.session(), user.name(), user.limits().maxSessions())) {
             LOG.info("login refused user={} client={} proto={} reason=too-many-sessions", user.name(),
                     st.client().getHostAddress(), SftpContext.PROTOCOL);
+            // The credentials were right: say why, rather than let the client report a wrong
+            // password ("Authentication failed"), as FTP's 421 does.
+            try {
+                session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS,
+                        "too many sessions for this account (at most " + user.limits().maxSessions() + ")");
+            } catch (IOException e) {
+                session.close(true);
+            }
             return false;
         }
         try {
