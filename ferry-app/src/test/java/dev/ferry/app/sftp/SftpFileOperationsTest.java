@@ -338,6 +338,9 @@ class SftpFileOperationsTest extends SftpServerTest {
             long total = Files.getFileStore(home).getTotalSpace();
             assertThat(st.f_frsize * st.f_blocks).isBetween(total - 8192, total);
             assertThat(st.f_namemax).isEqualTo(255);
+            assertThatThrownBy(() -> c.getExtension(OpenSSHStatPathExtension.class).stat("/no/such/dir"))
+                    .as("as statvfs(2), a missing path is an error").isInstanceOf(SftpException.class)
+                    .satisfies(x -> assertThat(((SftpException) x).getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
         }
     }
 

@@ -45,7 +45,14 @@ final class ExtendedRequests {
                 st.replies.status(id, Sftp.FX_OK, "");
             }
             case Sftp.EXT_STATVFS -> {
-                SftpState.path(p.utf8());
+                VirtualPath path = SftpState.path(p.utf8());
+                try {
+                    st.files().stat(path); // as statvfs(2): a path that is not there is an error
+                } catch (VfsException e) {
+                    if (e.reason() != VfsException.Reason.PERMISSION_DENIED) { // may not list: the file system is still there
+                        throw e;
+                    }
+                }
                 statvfs(id);
             }
             case Sftp.EXT_FSTATVFS -> {
