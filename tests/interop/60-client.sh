@@ -136,6 +136,10 @@ expect_survived $! "$HOME_D/up.bin" 3 "$HOME_D/up.bin" "$UP_SUM" "$WORK/restart2
 test_case get-to-stdout
 if "$FERRY" get "$URL/hello.txt" - 2>/dev/null | grep -qx hello; then pass; else fail "get URL - did not print the file"; fi
 
+test_case put-from-stdin
+if printf 'from a pipe\n' | "$FERRY" put - "$URL/piped.txt" 2>"$WORK/pipe.err" &&
+   [ "$(cat "$DATA/home/dana/piped.txt" 2>/dev/null)" = "from a pipe" ]; then pass; else fail "$(tr '\n' ' ' <"$WORK/pipe.err")"; fi
+
 test_case shell-script-stops-at-the-first-failure
 out=$(printf 'mkdir scripted\nget no-such-file\nmkdir never-made\n' | "$FERRY" shell "$URL/" 2>&1); rc=$?
 if [ "$rc" = 1 ] && [ -d "$DATA/home/dana/scripted" ] && [ ! -e "$DATA/home/dana/never-made" ] &&

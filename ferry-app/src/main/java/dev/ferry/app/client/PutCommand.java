@@ -37,6 +37,9 @@ public final class PutCommand extends ClientCommand {
     @Override
     int run() throws Exception {
         RemoteUrl url = url(target);
+        if (local.toString().equals("-")) {
+            return fromStandardInput(url);
+        }
         if (!Files.exists(local)) {
             throw new RemoteException(RemoteException.Kind.NOT_FOUND, "no such local file: " + local);
         }
@@ -65,5 +68,18 @@ public final class PutCommand extends ClientCommand {
                 throw e;
             }
         }
+    }
+
+    /** {@code put - URL}: standard input to a named file (as curl -T -); no resume, no retry. */
+    private int fromStandardInput(RemoteUrl url) throws Exception {
+        if (resume) {
+            throw new ClientOptions.BadOption("-c cannot resume from standard input");
+        }
+        if (url.path().endsWith("/") || RemotePaths.name(url.path()).isEmpty()) {
+            throw new ClientOptions.BadOption("put - needs the file's name in the URL (standard input has none)");
+        }
+        Connection connection = connect(url);
+        Transfers.putFromStream(connection, System.in, url.path(), client.transferOptions(false, false), ProgressListener.NONE);
+        return ExitCodes.OK;
     }
 }

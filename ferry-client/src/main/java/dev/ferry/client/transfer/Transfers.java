@@ -125,6 +125,31 @@ public final class Transfers {
         return new TransferResult(n, 0, 1, new Verification.NotChecked());
     }
 
+    /** Uploads a stream (stdin) to {@code remote}: what was read cannot be read again, so no resume and no retry. */
+    public static TransferResult putFromStream(Connection connection, InputStream source, String remote, TransferOptions options,
+                                               ProgressListener progress) throws IOException, InterruptedException {
+        RemoteFileSystem fs = connection.get();
+        Optional<RemoteEntry> there = fs.stat(remote);
+        if (there.isPresent() && there.get().isDirectory()) {
+            throw new RemoteException(Kind.REFUSED, remote + " is a directory on the server");
+        }
+        progress.started(0, -1);
+        long n = 0;
+        RateLimiter limiter = new RateLimiter(options.rateLimit());
+        byte[] buf = new byte[BUFFER];
+        try (OutputStream out = fs.write(remote, 0)) {
+            int k;
+            while ((k = source.read(buf)) > 0) {
+                limiter.acquire(k);
+                out.write(buf, 0, k);
+                n += k;
+                progress.advanced(k);
+                checkInterrupted();
+            }
+        }
+        return new TransferResult(n, 0, 1, new Verification.NotChecked());
+    }
+
     /** Uploads {@code local} to {@code remote}. */
     public static TransferResult put(Connection connection, Path local, String remote, TransferOptions options,
                                      ProgressListener progress) throws IOException, InterruptedException {
