@@ -75,6 +75,9 @@ public final class PutCommand extends ClientCommand {
         if (resume) {
             throw new ClientOptions.BadOption("-c cannot resume from standard input");
         }
+        if (client.passwordStdin) {
+            throw new ClientOptions.BadOption("put - reads the file from standard input; give the password another way (FERRY_PASSWORD, ~/.netrc)");
+        }
         if (url.path().endsWith("/") || RemotePaths.name(url.path()).isEmpty()) {
             throw new ClientOptions.BadOption("put - needs the file's name in the URL (standard input has none)");
         }
