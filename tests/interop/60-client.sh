@@ -136,6 +136,12 @@ expect_survived $! "$HOME_D/up.bin" 3 "$HOME_D/up.bin" "$UP_SUM" "$WORK/restart2
 test_case get-to-stdout
 if "$FERRY" get "$URL/hello.txt" - 2>/dev/null | grep -qx hello; then pass; else fail "get URL - did not print the file"; fi
 
+test_case debug-shows-the-dialog-with-the-password-masked
+"$FERRY" ls --debug "$URL/" >/dev/null 2>"$WORK/debug.err"
+if grep -q '^> USER dana$' "$WORK/debug.err" && grep -q '^> PASS \*\*\*\*\*\*\*\*$' "$WORK/debug.err" &&
+   grep -q '^< 230 ' "$WORK/debug.err" && ! grep -q 'dana-password-1' "$WORK/debug.err"; then pass
+else fail "$(head -n 8 "$WORK/debug.err" | tr '\n' ' ')"; fi
+
 test_case put-from-stdin
 if printf 'from a pipe\n' | "$FERRY" put - "$URL/piped.txt" 2>"$WORK/pipe.err" &&
    [ "$(cat "$DATA/home/dana/piped.txt" 2>/dev/null)" = "from a pipe" ]; then pass; else fail "$(tr '\n' ' ' <"$WORK/pipe.err")"; fi

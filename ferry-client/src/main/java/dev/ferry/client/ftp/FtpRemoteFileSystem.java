@@ -16,7 +16,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLException;
-import org.apache.commons.net.PrintCommandListener;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPConnectionClosedException;
@@ -94,8 +92,7 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
         ftp.setDataTimeout(options.timeout());
         ftp.setBufferSize(256 * 1024);
         ftp.setListHiddenFiles(true);
-        options.debug().ifPresent(out -> ftp.addProtocolCommandListener(
-                new PrintCommandListener(new PrintWriter(out, true), true)));
+        options.debug().ifPresent(out -> ftp.addProtocolCommandListener(new DebugDialog(out)));
         boolean greeted = false;
         try {
             ftp.connect(url.host(), url.port());
