@@ -317,6 +317,32 @@ class ClientVerbsTest {
     }
 
     @Test
+    void aMirrorClashBetweenAFileAndADirectoryIsOneFailureAndTheRestIsCopied() throws Exception {
+        Path tree = local.resolve("clash");
+        Files.createDirectories(tree.resolve("conflict/deeper"));
+        Files.writeString(tree.resolve("conflict/deeper/in.txt"), "in");
+        Files.writeString(tree.resolve("one.txt"), "one");
+        Files.createDirectories(home.resolve("site2"));
+        Files.writeString(home.resolve("site2/conflict"), "a file where the tree has a directory");
+        ClientRun up = ClientRun.of("mirror", tree.toString(), base + "/site2");
+        assertThat(up.exit()).as(up.toString()).isEqualTo(ExitCodes.TRANSFER);
+        assertThat(up.err()).contains("failed conflict: ").contains("nothing under it was copied");
+        assertThat(home.resolve("site2/one.txt")).as("the rest is copied").hasContent("one");
+        assertThat(home.resolve("site2/conflict")).hasContent("a file where the tree has a directory");
+        // And the other way: a local file where the server has a directory.
+        Path back = local.resolve("back2");
+        Files.createDirectories(back);
+        Files.writeString(back.resolve("conflict"), "local file");
+        Files.createDirectories(home.resolve("site3/conflict"));
+        Files.writeString(home.resolve("site3/conflict/x.txt"), "x");
+        Files.writeString(home.resolve("site3/top.txt"), "top");
+        ClientRun down = ClientRun.of("mirror", base + "/site3", back.toString());
+        assertThat(down.exit()).as(down.toString()).isEqualTo(ExitCodes.TRANSFER);
+        assertThat(back.resolve("top.txt")).hasContent("top");
+        assertThat(back.resolve("conflict")).hasContent("local file");
+    }
+
+    @Test
     void mirrorBothWaysCopiesOnlyWhatChanged() throws Exception {
         Path tree = local.resolve("tree");
         Files.createDirectories(tree.resolve("a/b"));

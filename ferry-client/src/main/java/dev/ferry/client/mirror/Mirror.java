@@ -50,16 +50,23 @@ public final class Mirror {
             Files.createDirectories(localRoot);
             created++;
         }
+        List<String> dirFailures = new ArrayList<>();
         for (String d : source.directories()) {
             Path p = localRoot.resolve(d);
-            if (!Files.isDirectory(p)) {
-                Files.createDirectories(p);
-                created++;
+            if (!Files.isDirectory(p) && !underFailed(d, dirFailures)) {
+                try {
+                    Files.createDirectories(p);
+                    created++;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    dirFailures.add(d + ": cannot create the directory: " + e.getFile() + " is a file");
+                }
             }
         }
-        List<MirrorItem> todo = changed(source, dest);
+        List<MirrorItem> differing = changed(source, dest);
+        int unchanged = source.files().size() - differing.size();
+        List<MirrorItem> todo = withoutFailedDirs(differing, dirFailures);
         int createdDirs = created;
-        return run(todo, source, createdDirs, main, workers, parallel, reporter, "get ", (c, item, progress) -> {
+        return run(todo, source, unchanged, createdDirs, dirFailures, main, workers, parallel, reporter, "get ", (c, item, progress) -> {
             Path target = localRoot.resolve(item.relative());
             TransferResult r = Transfers.get(c, RemotePaths.child(remoteRoot, item.relative()), target, options, progress);
             if (item.modified().isPresent()) {
@@ -83,14 +90,24 @@ public final class Mirror {
             mkdirs(fs, remoteRoot);
             created++;
         }
+        List<String> dirFailures = new ArrayList<>();
         for (String d : source.directories()) {
-            if (!dest.directories().contains(d)) {
-                fs.mkdir(RemotePaths.child(remoteRoot, d));
-                created++;
+            if (!dest.directories().contains(d) && !underFailed(d, dirFailures)) {
+                try {
+                    fs.mkdir(RemotePaths.child(remoteRoot, d));
+                    created++;
+                } catch (RemoteException e) {
+                    if (e.kind() == RemoteException.Kind.CONNECTION) {
+                        throw e;
+                    }
+                    dirFailures.add(d + ": " + e.getMessage());
+                }
             }
         }
-        List<MirrorItem> todo = changed(source, dest);
-        return run(todo, source, created, main, workers, parallel, reporter, "put ", (c, item, progress) -> {
+        List<MirrorItem> differing = changed(source, dest);
+        int unchanged = source.files().size() - differing.size();
+        List<MirrorItem> todo = withoutFailedDirs(differing, dirFailures);
+        return run(todo, source, unchanged, created, dirFailures, main, workers, parallel, reporter, "put ", (c, item, progress) -> {
             String target = RemotePaths.child(remoteRoot, item.relative());
             TransferResult r = Transfers.put(c, localRoot.resolve(item.relative()), target, options, progress);
             if (item.modified().isPresent()) {
@@ -98,6 +115,21 @@ public final class Mirror {
             }
             return r;
         });
+    }
+
+    /**
+     * A directory that could not be made (a file of that name is in the way) is one failure, as
+     * lftp reports a clash and goes on: what is under it is left out, the rest is still copied.
+     */
+    private static boolean underFailed(String dir, List<String> dirFailures) {
+        return dirFailures.stream().anyMatch(f -> dir.startsWith(f.substring(0, f.indexOf(": ")) + "/"));
+    }
+
+    private static List<MirrorItem> withoutFailedDirs(List<MirrorItem> todo, List<String> dirFailures) {
+        if (dirFailures.isEmpty()) {
+            return todo;
+        }
+        return todo.stream().filter(i -> !underFailed(i.relative(), dirFailures)).toList();
     }
 
     private static void mkdirs(RemoteFileSystem fs, String path) throws IOException {
@@ -123,16 +155,19 @@ public final class Mirror {
         TransferResult copy(Connection connection, MirrorItem item, ProgressListener progress) throws IOException, InterruptedException;
     }
 
-    private static Summary run(List<MirrorItem> todo, Tree source, int createdDirs, Connection main, Supplier<Connection> workers,
-                               int parallel, Reporter reporter, String verb, Copy copy) throws InterruptedException {
+    private static Summary run(List<MirrorItem> todo, Tree source, int unchanged, int createdDirs, List<String> dirFailures, Connection main,
+                               Supplier<Connection> workers, int parallel, Reporter reporter, String verb, Copy copy)
+            throws InterruptedException {
         long totalBytes = todo.stream().mapToLong(i -> Math.max(0, i.size())).sum();
-        int unchanged = source.files().size() - todo.size();
         for (String s : source.skipped()) {
             reporter.message("skipped " + s + ": not a regular file or directory");
         }
         reporter.overall(todo.size(), totalBytes);
         ConcurrentLinkedQueue<MirrorItem> queue = new ConcurrentLinkedQueue<>(todo);
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>(dirFailures));
+        for (String f : dirFailures) {
+            reporter.message("failed " + f + " (nothing under it was copied)");
+        }
         AtomicLong bytes = new AtomicLong();
         int[] copied = {0};
         List<Thread> threads = new ArrayList<>();
