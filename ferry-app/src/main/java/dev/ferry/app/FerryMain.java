@@ -40,6 +40,15 @@ public final class FerryMain implements Runnable {
         CommandLine.ITypeConverter<Integer> ascii = FerryMain::asciiInteger;
         cl.registerConverter(Integer.class, ascii);
         cl.registerConverter(Integer.TYPE, ascii);
+        // The client verbs' exit codes, where a script writer looks first (the README has them too).
+        for (String verb : java.util.List.of("ls", "get", "put", "rm", "mkdir", "mv", "mirror", "shell")) {
+            CommandLine sub = cl.getSubcommands().get(verb);
+            if (sub != null) {
+                sub.getCommandSpec().usageMessage().footer("", "Exit codes: 0 ok, 1 local failure, 2 bad usage, 3 not found, "
+                        + "4 login refused, 5 transfer failed or did not verify, 6 server unreachable, untrusted or lost, "
+                        + "7 refused by the server, 130 interrupted.");
+            }
+        }
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             line.getErr().println("ferry: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return ExitCodes.SOFTWARE;

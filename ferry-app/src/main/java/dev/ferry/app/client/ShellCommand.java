@@ -30,7 +30,9 @@ public final class ShellCommand extends ClientCommand {
         } else {
             Optional<RemoteEntry> e = connection.get().stat(start);
             if (e.isEmpty() || !e.get().isDirectory()) {
-                throw new ClientOptions.BadOption("not a directory on the server: " + start);
+                throw new dev.ferry.client.remote.RemoteException(e.isEmpty() ? dev.ferry.client.remote.RemoteException.Kind.NOT_FOUND
+                        : dev.ferry.client.remote.RemoteException.Kind.REFUSED,
+                        (e.isEmpty() ? "no such directory on the server: " : "not a directory on the server: ") + start);
             }
         }
         boolean tty = Terminals.isTerminal(1, System.getenv()) && Terminals.isTerminal(0, System.getenv());

@@ -249,6 +249,7 @@ class ClientVerbsTest {
     void missingThingsAndBadLoginsHaveTheirExitCodes() throws Exception {
         assertThat(ClientRun.of("get", base + "/nope", local.resolve("n").toString()).exit()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(ClientRun.of("ls", base + "/nope/").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(ClientRun.of("shell", base + "/nope/").exit()).as("as ls says it").isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(ClientRun.of("put", local.resolve("absent").toString(), base + "/").exit()).isEqualTo(ExitCodes.NOT_FOUND);
         ClientRun auth = ClientRun.of("ls", "ftp://carol:wrong@127.0.0.1:" + server.ftpPort() + "/");
         assertThat(auth.exit()).isEqualTo(ExitCodes.AUTH);

@@ -114,12 +114,12 @@ public record RemoteUrl(Protocol protocol, Optional<String> user, Optional<Strin
             char c = s.charAt(i);
             if (c == '%') {
                 if (i + 2 >= s.length()) {
-                    throw new Invalid("incomplete %-escape in '" + s + "'");
+                    throw new Invalid("incomplete %-escape in '" + s + "' (a literal % is written %25)");
                 }
                 int hi = Character.digit(s.charAt(i + 1), 16);
                 int lo = Character.digit(s.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw new Invalid("bad %-escape '" + s.substring(i, i + 3) + "'");
+                    throw new Invalid("bad %-escape '" + s.substring(i, i + 3) + "' (a literal % is written %25)");
                 }
                 out.write(hi * 16 + lo);
                 i += 3;

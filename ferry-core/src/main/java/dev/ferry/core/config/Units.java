@@ -58,7 +58,9 @@ public final class Units {
         try {
             return parseSize(s);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a rate: '" + text + "': " + e.getMessage() + " (examples: 0 for unlimited, 512KiB/s, 1MiB/s)");
+            // The size's own examples would repeat these; only its point about bits is worth keeping.
+            String bits = e.getMessage() != null && e.getMessage().contains("bits") ? " (a lower-case b after the i means bits; write B for bytes)" : "";
+            throw new IllegalArgumentException("not a rate: '" + text + "'" + bits + " (examples: 0 for unlimited, 512KiB/s, 1MiB/s)");
         }
     }
 

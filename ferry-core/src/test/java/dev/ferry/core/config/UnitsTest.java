@@ -39,7 +39,8 @@ class UnitsTest {
     void rates() {
         assertThat(Units.parseRate("1MiB/s")).isEqualTo(1 << 20);
         assertThat(Units.parseRate("0")).isZero();
-        assertThatThrownBy(() -> Units.parseRate("fast")).hasMessageContaining("not a rate");
+        assertThatThrownBy(() -> Units.parseRate("fast")).hasMessage("not a rate: 'fast' (examples: 0 for unlimited, 512KiB/s, 1MiB/s)");
+        assertThatThrownBy(() -> Units.parseRate("1Mib/s")).hasMessageContaining("means bits");
     }
 
     @Test
