@@ -271,6 +271,31 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     @Test
+    void modesAreSetByChmodAndScpPButTheOwnerKeepsReadAndWrite() throws Exception {
+        Files.writeString(home.resolve("script.sh"), "#!/bin/sh\n");
+        try (SftpClient c = sftp()) {
+            Attributes exec = new Attributes();
+            exec.setPermissions(0750);
+            c.setStat("script.sh", exec);
+            assertThat(modeOf(home.resolve("script.sh"))).isEqualTo("rwxr-x---");
+            assertThat(c.stat("script.sh").getPermissions() & 0777).isEqualTo(0750);
+            Attributes none = new Attributes();
+            none.setPermissions(04000); // set-uid and no access at all
+            c.setStat("script.sh", none);
+            assertThat(modeOf(home.resolve("script.sh"))).as("the owner keeps rw; no set-id bit").isEqualTo("rw-------");
+        }
+        try (var s = ssh.password(USER, PASSWORD)) {
+            byte[] upload = "C0700 1 private.txt\nx\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(SshClients.exec(s, "scp -pt .", upload).exit()).isZero();
+        }
+        assertThat(modeOf(home.resolve("private.txt"))).isEqualTo("rwx------");
+    }
+
+    private static String modeOf(java.nio.file.Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void scpSizesAreAsciiDigitsOnly() throws Exception {
         try (var s = ssh.password(USER, PASSWORD)) {
             for (String size : new String[] {"+1", "\u0661"}) { // a sign; an Arabic-Indic 1

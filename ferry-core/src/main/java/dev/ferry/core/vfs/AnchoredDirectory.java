@@ -180,7 +180,8 @@ final class AnchoredDirectory implements AutoCloseable {
         }
     }
 
-    private static Set<PosixFilePermission> permissions(int mode) {
+    /** The rwx bits of {@code mode} (0777) as a permission set. */
+    static Set<PosixFilePermission> permissions(int mode) {
         Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE: bits 8 down to 0
         for (int i = 0; i < all.length; i++) {

@@ -452,6 +452,32 @@ public final class LocalFileSystem implements UserFileSystem {
         }
     }
 
+    @Override
+    public void setMode(VirtualPath path, int mode) throws VfsException {
+        require(Permission.OVERWRITE, path);
+        Path real = existing(path);
+        try {
+            boolean dir = Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS);
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> bits = AnchoredDirectory.permissions((mode & 0777) | (dir ? 0700 : 0600));
+            if (real.equals(root)) {
+                Files.setPosixFilePermissions(root, bits);
+            } else {
+                try (AnchoredDirectory d = AnchoredDirectory.open(root, real.getParent())) {
+                    java.nio.file.attribute.PosixFileAttributeView view = d.handle().getFileAttributeView(real.getFileName(),
+                            java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                    if (view == null) {
+                        throw new VfsException(VfsException.Reason.IO_ERROR, path.toString(), "This storage has no permission bits");
+                    }
+                    view.setPermissions(bits);
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            throw new VfsException(VfsException.Reason.IO_ERROR, path.toString(), "This storage has no permission bits");
+        } catch (IOException e) {
+            throw translate(e, path);
+        }
+    }
+
     // --- resolution: the confinement choke point -------------------------------------------
 
     /**

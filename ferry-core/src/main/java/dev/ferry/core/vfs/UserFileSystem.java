@@ -69,4 +69,12 @@ public interface UserFileSystem {
      * {@linkplain FileTimes#isSettable settable}; the protocols check that first.
      */
     void setModified(VirtualPath path, Instant time) throws VfsException;
+
+    /**
+     * Sets the permission bits of a file or directory (SFTP SETSTAT, scp -p). Needs OVERWRITE.
+     * Only the rwx bits are taken, and the owner keeps read and write (and search, for a
+     * directory): the server reads and writes as that owner, and a user must not lock it out of
+     * their own files. Set-id and sticky bits are never set.
+     */
+    void setMode(VirtualPath path, int mode) throws VfsException;
 }

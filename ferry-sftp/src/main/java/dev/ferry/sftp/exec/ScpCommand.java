@@ -218,6 +218,8 @@ final class ScpCommand extends ExecCommand {
                         ok();
                     } else if (!receiveFile(dest, size, time)) {
                         return;
+                    } else {
+                        setMode(dest, Integer.parseInt(parts[0], 8));
                     }
                 }
                 default -> {
@@ -480,6 +482,18 @@ final class ScpCommand extends ExecCommand {
             return true;
         } catch (VfsException e) {
             return false;
+        }
+    }
+
+    /** With -p, the mode the client sent (its rwx bits; see {@code UserFileSystem.setMode}), as scp -p does. */
+    private void setMode(VirtualPath path, int mode) {
+        if (!keepTimes) {
+            return;
+        }
+        try {
+            user.files().setMode(path, mode);
+        } catch (VfsException e) {
+            // best effort, as the times are
         }
     }
 

@@ -16,7 +16,7 @@ final class Attrs {
     private Attrs() {}
 
     /** What a SETSTAT asked for, as far as we act on it. */
-    record Change(OptionalLong size, Optional<Instant> modified) {}
+    record Change(OptionalLong size, Optional<Instant> modified, java.util.OptionalInt mode) {}
 
     static void write(Replies r, FileEntry e) {
         int type = switch (e.type()) {
@@ -41,6 +41,7 @@ final class Attrs {
         int flags = p.u32();
         OptionalLong size = OptionalLong.empty();
         Optional<Instant> modified = Optional.empty();
+        java.util.OptionalInt mode = java.util.OptionalInt.empty();
         if ((flags & Sftp.ATTR_SIZE) != 0) {
             long n = p.u64();
             if (n < 0) {
@@ -53,7 +54,7 @@ final class Attrs {
             p.u32();
         }
         if ((flags & Sftp.ATTR_PERMISSIONS) != 0) {
-            p.u32();
+            mode = java.util.OptionalInt.of(p.u32() & 07777);
         }
         if ((flags & Sftp.ATTR_ACMODTIME) != 0) {
             p.u32();
@@ -66,6 +67,6 @@ final class Attrs {
                 p.skip(p.stringLength());
             }
         }
-        return new Change(size, modified);
+        return new Change(size, modified, mode);
     }
 }

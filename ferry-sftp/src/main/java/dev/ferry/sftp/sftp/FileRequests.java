@@ -217,6 +217,9 @@ final class FileRequests implements AutoCloseable {
         if (change.modified().isPresent()) {
             st.files().setModified(path, change.modified().get());
         }
+        if (change.mode().isPresent()) {
+            st.files().setMode(path, change.mode().getAsInt());
+        }
         st.replies.status(id, Sftp.FX_OK, "");
     }
 

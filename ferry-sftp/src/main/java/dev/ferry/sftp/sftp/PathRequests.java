@@ -44,6 +44,9 @@ final class PathRequests {
         if (change.modified().isPresent()) {
             st.files().setModified(path, change.modified().get());
         }
+        if (change.mode().isPresent()) {
+            st.files().setMode(path, change.mode().getAsInt());
+        }
         st.replies.status(id, Sftp.FX_OK, "");
     }
 
