@@ -365,8 +365,11 @@ public final class LocalFileSystem implements UserFileSystem {
     public void rename(VirtualPath from, VirtualPath to) throws VfsException {
         require(Permission.RENAME, from);
         require(Permission.RENAME, to);
-        if (from.isRoot() || to.isRoot()) {
+        if (from.isRoot()) {
             throw new VfsException(VfsException.Reason.PERMISSION_DENIED, from.toString(), "Cannot rename the home directory");
+        }
+        if (to.isRoot()) {
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, to.toString(), "Cannot replace the home directory");
         }
         Path source = existingEntry(from);
         Path target = located(to);
