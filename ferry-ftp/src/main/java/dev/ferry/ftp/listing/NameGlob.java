@@ -39,60 +39,62 @@ public final class NameGlob {
         return match(0, name, 0);
     }
 
+    /**
+     * Iterative, remembering only the last '*' (backtracking to it, one name character further,
+     * on a mismatch): O(pattern x name) steps whatever the pattern. The recursive form took
+     * exponential time on {@code *a*a*a*a*a*a*b}, which any user could send to stall a carrier.
+     */
     private boolean match(int p, String name, int n) {
-        while (p < pattern.length()) {
-            char c = pattern.charAt(p);
-            switch (c) {
-                case '*' -> {
-                    while (p < pattern.length() && pattern.charAt(p) == '*') {
-                        p++;
-                    }
-                    if (p == pattern.length()) {
-                        return true;
-                    }
-                    for (int k = n; k <= name.length(); k++) {
-                        if (match(p, name, k)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-                case '?' -> {
-                    if (n == name.length()) {
-                        return false;
-                    }
-                    p++;
-                    n++;
-                }
-                case '[' -> {
-                    int end = classEnd(p);
-                    if (end < 0) { // no closing ']': a literal '['
-                        if (n == name.length() || name.charAt(n) != '[') {
-                            return false;
-                        }
-                        p++;
-                        n++;
-                    } else {
-                        if (n == name.length() || !inClass(p + 1, end, name.charAt(n))) {
-                            return false;
-                        }
-                        p = end + 1;
-                        n++;
-                    }
-                }
-                default -> {
-                    if (c == '\\' && p + 1 < pattern.length()) {
-                        c = pattern.charAt(++p);
-                    }
-                    if (n == name.length() || name.charAt(n) != c) {
-                        return false;
-                    }
-                    p++;
-                    n++;
-                }
+        int starP = -1;
+        int starN = -1;
+        while (n < name.length()) {
+            int next = p < pattern.length() ? step(p, name.charAt(n)) : -1;
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                starP = p++;
+                starN = n;
+            } else if (next >= 0) {
+                p = next;
+                n++;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                n = ++starN;
+            } else {
+                return false;
             }
         }
-        return n == name.length();
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+
+    /**
+     * Where the pattern goes on after the element at {@code p} (not a '*') matched {@code c}, or -1
+     * when it does not match.
+     */
+    private int step(int p, char c) {
+        char e = pattern.charAt(p);
+        switch (e) {
+            case '*' -> {
+                return -1; // handled by the caller
+            }
+            case '?' -> {
+                return p + 1;
+            }
+            case '[' -> {
+                int end = classEnd(p);
+                if (end < 0) { // no closing ']': a literal '['
+                    return c == '[' ? p + 1 : -1;
+                }
+                return inClass(p + 1, end, c) ? end + 1 : -1;
+            }
+            default -> {
+                if (e == '\\' && p + 1 < pattern.length()) {
+                    return pattern.charAt(p + 1) == c ? p + 2 : -1;
+                }
+                return e == c ? p + 1 : -1;
+            }
+        }
     }
 
     /** The index of the ']' that closes the class opened at {@code open}, or -1. */
