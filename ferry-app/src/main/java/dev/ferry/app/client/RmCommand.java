@@ -3,6 +3,7 @@ package dev.ferry.app.client;
 import dev.ferry.app.ExitCodes;
 import dev.ferry.client.remote.RemoteEntry;
 import dev.ferry.client.remote.RemoteException;
+import dev.ferry.client.remote.RemotePaths;
 import dev.ferry.client.remote.RemoteFileSystem;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class RmCommand extends ClientCommand {
                 if (!recursive) {
                     throw new RemoteException(RemoteException.Kind.REFUSED, path + " is a directory (use rm -r)");
                 }
-                if (isTop(path) || stripSlashes(path).equals(stripSlashes(fs.home()))) {
+                String normal = RemotePaths.resolve("/", path);
+                if (normal.equals("/") || normal.equals(RemotePaths.resolve("/", fs.home()))) {
                     // As GNU rm keeps '/': "rm -r $URL/$DIR" with an empty $DIR must not empty the account.
                     throw new RemoteException(RemoteException.Kind.REFUSED, "refusing to remove " + path
                             + ", the top or the login directory (remove what it holds by name)");
@@ -43,21 +45,6 @@ public final class RmCommand extends ClientCommand {
             }
         });
         return ExitCodes.OK;
-    }
-
-    private static boolean isTop(String path) {
-        return stripSlashes(path).isEmpty() || stripSlashes(path).equals(".");
-    }
-
-    private static String stripSlashes(String path) {
-        String p = path.replaceAll("/+", "/");
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        return p;
     }
 
     /** Depth first: a directory is removed once it is empty. */

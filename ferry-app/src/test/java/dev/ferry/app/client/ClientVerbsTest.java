@@ -235,7 +235,7 @@ class ClientVerbsTest {
     void rmRefusesTheTopOfTheAccount() throws Exception {
         Files.createDirectories(home.resolve("keep/deeper"));
         Files.writeString(home.resolve("keep/deeper/file.txt"), "keep me");
-        for (String top : new String[] {base + "/", base, base + "//", base + "/./"}) {
+        for (String top : new String[] {base + "/", base, base + "//", base + "/./", base + "/keep/..", base + "/./."}) {
             ClientRun r = ClientRun.of("rm", "-r", top);
             assertThat(r.exit()).as(top + ": " + r).isEqualTo(ExitCodes.REFUSED);
             assertThat(r.err()).contains("refusing to remove");

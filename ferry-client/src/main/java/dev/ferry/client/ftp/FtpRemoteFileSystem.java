@@ -125,9 +125,11 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
             String reply = ftp.getReplyString();
             disconnect(ftp);
             if (tls && code >= 500 && code < 600) {
-                // Commons Net reports a refused AUTH TLS as an SSLException: no TLS was tried at all.
-                throw new RemoteException(Kind.UNSUPPORTED, "the server does not offer TLS (AUTH TLS refused: "
-                        + FtpReplies.oneLine(reply) + ")", e);
+                // Commons Net reports a refused AUTH TLS (during connect) as an SSLException, and a
+                // refused PBSZ or PROT P (after the login) too: say which.
+                throw new RemoteException(greeted ? Kind.REFUSED : Kind.UNSUPPORTED, (greeted
+                        ? "the server refused private data connections (PBSZ 0 / PROT P): "
+                        : "the server does not offer TLS (AUTH TLS refused: ") + FtpReplies.oneLine(reply) + (greeted ? "" : ")"), e);
             }
             throw new RemoteException(Kind.UNTRUSTED, "TLS with " + url.host() + ":" + url.port() + " failed: " + Causes.plain(e)
                     + (options.insecure() ? "" : " (--cacert FILE trusts a private CA; -k skips the check)"), e);

@@ -51,20 +51,22 @@ public final class Mirror {
             created++;
         }
         List<String> dirFailures = new ArrayList<>();
+        java.util.Set<String> failedDirs = new java.util.HashSet<>();
         for (String d : source.directories()) {
             Path p = localRoot.resolve(d);
-            if (!Files.isDirectory(p) && !underFailed(d, dirFailures)) {
+            if (!Files.isDirectory(p) && !underFailed(d, failedDirs)) {
                 try {
                     Files.createDirectories(p);
                     created++;
                 } catch (java.nio.file.FileAlreadyExistsException e) {
+                    failedDirs.add(d);
                     dirFailures.add(d + ": cannot create the directory: " + e.getFile() + " is a file");
                 }
             }
         }
         List<MirrorItem> differing = changed(source, dest);
         int unchanged = source.files().size() - differing.size();
-        List<MirrorItem> todo = withoutFailedDirs(differing, dirFailures);
+        List<MirrorItem> todo = withoutFailedDirs(differing, failedDirs);
         int createdDirs = created;
         return run(todo, source, unchanged, createdDirs, dirFailures, main, workers, parallel, reporter, "get ", (c, item, progress) -> {
             Path target = localRoot.resolve(item.relative());
@@ -91,8 +93,9 @@ public final class Mirror {
             created++;
         }
         List<String> dirFailures = new ArrayList<>();
+        java.util.Set<String> failedDirs = new java.util.HashSet<>();
         for (String d : source.directories()) {
-            if (!dest.directories().contains(d) && !underFailed(d, dirFailures)) {
+            if (!dest.directories().contains(d) && !underFailed(d, failedDirs)) {
                 try {
                     fs.mkdir(RemotePaths.child(remoteRoot, d));
                     created++;
@@ -100,13 +103,14 @@ public final class Mirror {
                     if (e.kind() == RemoteException.Kind.CONNECTION) {
                         throw e;
                     }
+                    failedDirs.add(d);
                     dirFailures.add(d + ": " + e.getMessage());
                 }
             }
         }
         List<MirrorItem> differing = changed(source, dest);
         int unchanged = source.files().size() - differing.size();
-        List<MirrorItem> todo = withoutFailedDirs(differing, dirFailures);
+        List<MirrorItem> todo = withoutFailedDirs(differing, failedDirs);
         return run(todo, source, unchanged, created, dirFailures, main, workers, parallel, reporter, "put ", (c, item, progress) -> {
             String target = RemotePaths.child(remoteRoot, item.relative());
             TransferResult r = Transfers.put(c, localRoot.resolve(item.relative()), target, options, progress);
@@ -121,15 +125,15 @@ public final class Mirror {
      * A directory that could not be made (a file of that name is in the way) is one failure, as
      * lftp reports a clash and goes on: what is under it is left out, the rest is still copied.
      */
-    private static boolean underFailed(String dir, List<String> dirFailures) {
-        return dirFailures.stream().anyMatch(f -> dir.startsWith(f.substring(0, f.indexOf(": ")) + "/"));
+    private static boolean underFailed(String path, java.util.Set<String> failedDirs) {
+        return failedDirs.stream().anyMatch(d -> path.startsWith(d + "/"));
     }
 
-    private static List<MirrorItem> withoutFailedDirs(List<MirrorItem> todo, List<String> dirFailures) {
-        if (dirFailures.isEmpty()) {
+    private static List<MirrorItem> withoutFailedDirs(List<MirrorItem> todo, java.util.Set<String> failedDirs) {
+        if (failedDirs.isEmpty()) {
             return todo;
         }
-        return todo.stream().filter(i -> !underFailed(i.relative(), dirFailures)).toList();
+        return todo.stream().filter(i -> !underFailed(i.relative(), failedDirs)).toList();
     }
 
     private static void mkdirs(RemoteFileSystem fs, String path) throws IOException {

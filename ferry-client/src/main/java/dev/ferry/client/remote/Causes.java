@@ -29,7 +29,9 @@ public final class Causes {
                     return "unknown host";
                 }
                 case ConnectException c -> {
-                    return "connection refused";
+                    String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(java.util.Locale.ROOT);
+                    return m.contains("refused") ? "connection refused" : m.contains("timed out") ? "timed out"
+                            : m.isEmpty() ? "cannot connect" : m;
                 }
                 case NoRouteToHostException n -> {
                     return "no route to host";

@@ -67,6 +67,7 @@ public final class Shell {
         LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("ferry").completer(completer)
                 .parser(parser).option(LineReader.Option.AUTO_FRESH_LINE, true);
         if (!script) {
+            ownerOnly(historyFile);
             builder.variable(LineReader.HISTORY_FILE, historyFile);
         }
         LineReader reader = builder.build();
@@ -97,15 +98,27 @@ public final class Shell {
         if (!script) {
             try {
                 reader.getHistory().save();
-                // What was typed may name private paths: the owner's only, as ~/.bash_history.
-                java.nio.file.Files.setPosixFilePermissions(historyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (IOException | UnsupportedOperationException ignored) {
+            } catch (IOException ignored) {
                 // history is a convenience
             }
             out.println();
         }
         out.flush();
         return lastFailure;
+    }
+
+    /** What was typed may name private paths: the history is the owner's only, as ~/.bash_history, from its first byte. */
+    private static void ownerOnly(Path history) {
+        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try {
+            if (!java.nio.file.Files.exists(history)) {
+                java.nio.file.Files.createFile(history, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(mode));
+            } else {
+                java.nio.file.Files.setPosixFilePermissions(history, mode);
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // history is a convenience
+        }
     }
 
     private String prompt() {

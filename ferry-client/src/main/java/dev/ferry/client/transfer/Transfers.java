@@ -100,6 +100,10 @@ public final class Transfers {
         }, attempts);
         boolean regular = Files.isRegularFile(local);
         long finalSize = regular ? Files.size(local) : Math.max(0, size[0]);
+        if (!regular && options.verify()) {
+            throw new RemoteException(Kind.VERIFY, remote + " was transferred to " + local
+                    + ", which cannot be read back to verify it as asked");
+        }
         Verification v = new Verification.NotChecked();
         if (regular && (resumedFrom > 0 || options.verify())) {
             v = Verifier.verify(connection.get(), remote, local, finalSize);

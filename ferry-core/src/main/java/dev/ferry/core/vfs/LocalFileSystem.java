@@ -458,6 +458,11 @@ public final class LocalFileSystem implements UserFileSystem {
     @Override
     public void setMode(VirtualPath path, int mode) throws VfsException {
         require(Permission.OVERWRITE, path);
+        // Not through a link: the permission was checked at the link's path, and its target may
+        // lie where the user may not overwrite (uploads refuse links for the same reason).
+        if (Files.isSymbolicLink(existingEntry(path))) {
+            throw new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(), "Cannot change the mode through a link");
+        }
         Path real = existing(path);
         try {
             boolean dir = Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS);

@@ -94,12 +94,13 @@ final class InfoCommands {
         s.reply(200, "NOOP ok.");
     }
 
-    static void stat(FtpSession s, String arg) throws IOException, VfsException {
+    static void stat(FtpSession s, String arg) throws IOException, VfsException, InterruptedException {
         var transfer = s.transfer();
         if (transfer.isPresent()) {
             s.reply(213, "Status of the current transfer:", List.of(describe(transfer.get().progress())), "End of status.");
             return;
         }
+        s.awaitTransfer(); // one that is just sending its closing reply: that reply goes first
         if (!arg.isBlank()) {
             TransferCommands.statListing(s, arg);
             return;

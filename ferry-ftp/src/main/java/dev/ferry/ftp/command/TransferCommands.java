@@ -159,8 +159,9 @@ final class TransferCommands {
         s.reply(150, opening);
         s.startTransfer(new DataTransfer(s, endpoint, progress, true, success, file, data -> {
             // STOR cuts the old file (WriteMode.Replace) at the first byte that arrives; an upload
-            // that ends, complete, with none empties it here. One that fails before its first byte
-            // (closed, stalled, aborted) leaves the old file as it was, or no new empty one.
+            // that ends with none (the client closed the data connection at once: in stream mode
+            // that is an empty file) empties it here. One that fails before its first byte (reset,
+            // stalled, aborted) leaves the old file as it was, or no new empty one.
             ReadableByteChannel source = binary ? data : new LineEndingChannel(data, LineEndingChannel.Direction.FROM_NETWORK);
             TransferPump.receive(source, file, throttle, progress);
             try {
@@ -392,6 +393,7 @@ final class TransferCommands {
             s.reply(226, "ABOR command successful.");
             return;
         }
+        s.awaitTransfer(); // one that is just sending its closing reply: that reply goes first
         s.closeDataEndpoint();
         s.reply(225, "No transfer to abort.");
     }

@@ -216,10 +216,8 @@ final class ScpCommand extends ExecCommand {
                         dirs.push(dest);
                         dirTimes.push(time == null ? Instant.EPOCH : time);
                         ok();
-                    } else if (!receiveFile(dest, size, time)) {
+                    } else if (!receiveFile(dest, size, time, Integer.parseInt(parts[0], 8))) {
                         return;
-                    } else {
-                        setMode(dest, Integer.parseInt(parts[0], 8));
                     }
                 }
                 default -> {
@@ -231,7 +229,7 @@ final class ScpCommand extends ExecCommand {
     }
 
     /** One file: false when the connection is lost. */
-    private boolean receiveFile(VirtualPath dest, long size, Instant time) throws IOException, InterruptedException {
+    private boolean receiveFile(VirtualPath dest, long size, Instant time, int mode) throws IOException, InterruptedException {
         SeekableByteChannel file;
         try {
             file = user.files().openWrite(dest, WriteMode.TRUNCATE);
@@ -290,6 +288,7 @@ final class ScpCommand extends ExecCommand {
             warn(dest + ": " + failure);
             return true;
         }
+        setMode(dest, mode); // written whole: now its mode (with -p)
         if (time != null) {
             setTime(dest, time);
         }

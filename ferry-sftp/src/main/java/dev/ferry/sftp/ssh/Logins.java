@@ -73,7 +73,9 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
         }
         SshSessionState.PendingKey key = st.pendingKey().getAndSet(null);
         if (key == null || !admit(session, st, key.user())) {
-            disconnect(session, "Login refused");
+            if (session.isOpen() && !session.isClosing()) { // admit may have said why already
+                disconnect(session, "Login refused");
+            }
             return;
         }
         ctx.authenticator().keyLoginSucceeded(key.user(), st.client(), SftpContext.PROTOCOL, key.fingerprint());
