@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# lftp as the client: ls, put, get, get -c (resume), mirror in both directions.
+# lftp as the client: ls, put, get, get -c (resume), chmod (SITE CHMOD), mirror in both directions.
 . "$(dirname "$0")/lib.sh"
 check_tool lftp || exit 0
 start_server || { fail "server did not start"; exit 0; }
@@ -23,6 +23,10 @@ test_case put-continue
 head -c 600000 "$WORK/a.bin" >"$WORK/a-head.bin"
 lf "put $WORK/a-head.bin -o b.bin" && lf "put -c $WORK/a.bin -o b.bin" && lf "get b.bin -o $WORK/b-back.bin" &&
   cmp -s "$WORK/a.bin" "$WORK/b-back.bin" && pass || fail "put -c differs"
+
+test_case chmod-by-site-chmod
+if lf "chmod 750 a.bin" && [ "$(stat -c %a "$DATA/home/carol/a.bin")" = 750 ]; then pass
+else fail "mode $(stat -c %a "$DATA/home/carol/a.bin")"; fi
 
 test_case mirror-upload
 lf "mirror -R $WORK/tree tree" && [ "$(find "$DATA/home/carol/tree" -type f | wc -l)" = 3 ] &&

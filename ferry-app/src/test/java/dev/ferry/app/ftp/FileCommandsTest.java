@@ -13,6 +13,23 @@ import org.junit.jupiter.api.Test;
 class FileCommandsTest extends FtpServerTest {
 
     @Test
+    void siteChmodSetsTheModeAsFileZillaAsksIt() throws Exception {
+        java.nio.file.Path f = Files.writeString(home.resolve("run me.sh"), "#!/bin/sh\n");
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            assertThat(raw.send("SITE CHMOD 755 run me.sh").last()).isEqualTo("200 SITE CHMOD command ok.");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rwxr-xr-x");
+            assertThat(raw.send("site chmod 0 run me.sh").code()).isEqualTo(200);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .as("the owner keeps read and write").isEqualTo("rw-------");
+            assertThat(raw.send("SITE CHMOD 9 run me.sh").code()).isEqualTo(501);
+            assertThat(raw.send("SITE CHMOD 644").code()).isEqualTo(501);
+            assertThat(raw.send("SITE CHMOD 644 no-such-file").code()).isEqualTo(550);
+            assertThat(raw.send("SITE FROB").code()).isEqualTo(500);
+            assertThat(raw.send("SITE HELP").text()).contains("CHMOD");
+        }
+    }
+
+    @Test
     void deleteAFile() throws Exception {
         Files.writeString(home.resolve("doomed.txt"), "bye");
         FTPClient c = login();

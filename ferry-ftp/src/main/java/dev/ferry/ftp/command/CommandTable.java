@@ -50,8 +50,8 @@ public final class CommandTable {
         TransferCommands.register(b);
         HashCommands.register(b);
         SecurityCommands.register(b);
+        SiteCommands.register(b);
         b.notImplemented("ACCT", "ACCT <sp> account-information (not needed: no accounts beyond USER/PASS)");
-        b.notImplemented("SITE", "SITE <sp> command (no SITE commands are offered)");
         b.notImplemented("SMNT", "SMNT <sp> path (structure mount)");
         b.notImplemented("LPRT", "LPRT <sp> long-address (use EPRT)");
         b.notImplemented("LPSV", "LPSV (use EPSV)");
