@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Reads a new password: one line of stdin, or twice at a terminal prompt without echo. */
@@ -26,9 +25,7 @@ final class PasswordInput {
         if (fromStdin) {
             // Strict UTF-8: a byte that is not would otherwise be read as U+FFFD, and the account
             // would get a password nobody typed.
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)));
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, dev.ferry.core.text.StrictUtf8.decoder()));
             String line;
             try {
                 line = r.readLine();

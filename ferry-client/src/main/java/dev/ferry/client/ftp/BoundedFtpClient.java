@@ -7,22 +7,17 @@ import org.apache.commons.net.ftp.FTPClient;
 /** Commons Net's FTP client with each reply's size capped ({@link ReplyBudgetSocket}). */
 final class BoundedFtpClient extends FTPClient {
 
-    private ReplyBudgetSocket budget;
+    private final ReplyBudgetSocket.Holder budget = new ReplyBudgetSocket.Holder();
 
     @Override
     protected void applySocketAttributes() throws SocketException {
         super.applySocketAttributes();
-        _socket_ = ReplyBudgetSocket.wrap(_socket_);
-        if (_socket_ instanceof ReplyBudgetSocket b) {
-            budget = b;
-        }
+        _socket_ = budget.wrap(_socket_);
     }
 
     @Override
     public int sendCommand(String command, String args) throws IOException {
-        if (budget != null) {
-            budget.renew();
-        }
+        budget.renew();
         return super.sendCommand(command, args);
     }
 }

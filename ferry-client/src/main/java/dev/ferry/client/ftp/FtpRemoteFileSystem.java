@@ -124,20 +124,21 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
             int code = ftp.getReplyCode();
             String reply = ftp.getReplyString();
             disconnect(ftp);
+            // Commons Net reports a refused AUTH TLS (during connect) as an SSLException, and a
+            // refused PBSZ or PROT P (after the login) too: say which.
+            if (tls && code >= 500 && code < 600 && greeted) {
+                throw new RemoteException(Kind.REFUSED, "the server refused private data connections (PBSZ 0 / PROT P): "
+                        + FtpReplies.oneLine(reply), e);
+            }
             if (tls && code >= 500 && code < 600) {
-                // Commons Net reports a refused AUTH TLS (during connect) as an SSLException, and a
-                // refused PBSZ or PROT P (after the login) too: say which.
-                throw new RemoteException(greeted ? Kind.REFUSED : Kind.UNSUPPORTED, (greeted
-                        ? "the server refused private data connections (PBSZ 0 / PROT P): "
-                        : "the server does not offer TLS (AUTH TLS refused: ") + FtpReplies.oneLine(reply) + (greeted ? "" : ")"), e);
+                throw noTls(reply, e);
             }
             throw new RemoteException(Kind.UNTRUSTED, "TLS with " + url.host() + ":" + url.port() + " failed: " + Causes.plain(e)
                     + (options.insecure() ? "" : " (--cacert FILE trusts a private CA; -k skips the check)"), e);
         } catch (IOException e) {
             disconnect(ftp);
             if (tls && ftp.getReplyCode() >= 500 && ftp.getReplyCode() < 600) {
-                throw new RemoteException(Kind.UNSUPPORTED, "the server does not offer TLS (AUTH TLS refused: "
-                        + FtpReplies.oneLine(ftp.getReplyString()) + ")", e);
+                throw noTls(ftp.getReplyString(), e);
             }
             if (tls && !options.implicitTlsOn(url.port()) && timedOut(e) && !greeted) {
                 // No greeting at all: an implicit-FTPS port waits for our TLS hello as we wait for its 220.
@@ -146,6 +147,10 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
             }
             throw connectionFailure("cannot connect to " + url.host() + ":" + url.port(), e);
         }
+    }
+
+    private static RemoteException noTls(String reply, IOException e) {
+        return new RemoteException(Kind.UNSUPPORTED, "the server does not offer TLS (AUTH TLS refused: " + FtpReplies.oneLine(reply) + ")", e);
     }
 
     private static boolean timedOut(Throwable e) {

@@ -34,6 +34,30 @@ final class ReplyBudgetSocket extends DelegatingSocket {
                 : new ReplyBudgetSocket(socket);
     }
 
+    /**
+     * What an FTP client subclass keeps: its control socket's budget, found again under TLS (which
+     * is layered on the wrapped socket). {@code applySocketAttributes} calls {@link #wrap}, and
+     * {@code sendCommand} calls {@link #renew}.
+     */
+    static final class Holder {
+        private ReplyBudgetSocket socket;
+
+        /** The socket to use as the control socket (see {@link ReplyBudgetSocket#wrap(Socket)}). */
+        Socket wrap(Socket s) {
+            Socket w = ReplyBudgetSocket.wrap(s);
+            if (w instanceof ReplyBudgetSocket b) {
+                socket = b;
+            }
+            return w;
+        }
+
+        void renew() {
+            if (socket != null) {
+                socket.renew();
+            }
+        }
+    }
+
     /** A command is about to be sent: its reply gets the whole budget. */
     void renew() {
         remaining = LIMIT;

@@ -23,7 +23,7 @@ public final class ReusingFtpsClient extends FTPSClient {
     private final SSLContext context;
     private boolean privateData;
     /** The plain control socket beneath TLS, capping each reply ({@link ReplyBudgetSocket}). */
-    private ReplyBudgetSocket budget;
+    private final ReplyBudgetSocket.Holder budget = new ReplyBudgetSocket.Holder();
 
     /** Explicit TLS (AUTH TLS on the FTP port). */
     public ReusingFtpsClient(SSLContext context) {
@@ -39,17 +39,12 @@ public final class ReusingFtpsClient extends FTPSClient {
     @Override
     protected void applySocketAttributes() throws SocketException {
         super.applySocketAttributes();
-        _socket_ = ReplyBudgetSocket.wrap(_socket_); // before TLS is layered on it (implicit or AUTH TLS)
-        if (_socket_ instanceof ReplyBudgetSocket b) {
-            budget = b;
-        }
+        _socket_ = budget.wrap(_socket_); // before TLS is layered on it (implicit or AUTH TLS)
     }
 
     @Override
     public int sendCommand(String command, String args) throws IOException {
-        if (budget != null) {
-            budget.renew();
-        }
+        budget.renew();
         return super.sendCommand(command, args);
     }
 

@@ -138,18 +138,9 @@ public final class Transfers {
             throw new RemoteException(Kind.REFUSED, remote + " is a directory on the server");
         }
         progress.started(0, -1);
-        long n = 0;
-        RateLimiter limiter = new RateLimiter(options.rateLimit());
-        byte[] buf = new byte[BUFFER];
+        long n;
         try (OutputStream out = fs.write(remote, 0)) {
-            int k;
-            while ((k = source.read(buf)) > 0) {
-                limiter.acquire(k);
-                out.write(buf, 0, k);
-                n += k;
-                progress.advanced(k);
-                checkInterrupted();
-            }
+            n = copy(java.nio.channels.Channels.newChannel(source), out, options.rateLimit(), progress);
         }
         return new TransferResult(n, 0, 1, new Verification.NotChecked());
     }
@@ -279,11 +270,13 @@ public final class Transfers {
         return total;
     }
 
-    private static void copy(FileChannel in, OutputStream out, long rate, ProgressListener progress)
+    /** An upload's loop, from a local file or standard input; returns the bytes copied. */
+    private static long copy(java.nio.channels.ReadableByteChannel in, OutputStream out, long rate, ProgressListener progress)
             throws IOException, InterruptedException {
         RateLimiter limiter = new RateLimiter(rate);
         byte[] buf = new byte[BUFFER];
         ByteBuffer bb = ByteBuffer.wrap(buf);
+        long total = 0;
         while (true) {
             bb.clear();
             int n = in.read(bb);
@@ -298,9 +291,11 @@ public final class Transfers {
             } catch (IOException e) {
                 throw lost(e);
             }
+            total += n;
             progress.advanced(n);
             checkInterrupted();
         }
+        return total;
     }
 
     /**

@@ -166,11 +166,9 @@ public final class JdbcUserStore implements UserStore, BanStore {
     public List<User> list() throws UserStoreException {
         Listing all = listAll();
         if (!all.unreadable().isEmpty()) {
-            StringBuilder b = new StringBuilder("corrupt settings for ");
-            b.append(all.unreadable().size() == 1 ? "user " : "users ");
-            all.unreadable().forEach((name, why) -> b.append(b.charAt(b.length() - 1) == ' ' ? "" : "; ")
-                    .append('\'').append(name).append("': ").append(why));
-            throw unavailable(new SQLException(b.toString()));
+            String each = all.unreadable().entrySet().stream().map(e -> "'" + e.getKey() + "': " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            throw unavailable(new SQLException("corrupt settings for " + (all.unreadable().size() == 1 ? "user " : "users ") + each));
         }
         return all.users();
     }

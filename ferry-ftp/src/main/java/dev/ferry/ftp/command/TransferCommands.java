@@ -18,7 +18,6 @@ import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
 import dev.ferry.ftp.data.LineEndingChannel;
-import dev.ferry.ftp.listing.ListingNames;
 import dev.ferry.ftp.listing.MlsxFacts;
 import dev.ferry.ftp.listing.MlsxRole;
 import dev.ferry.ftp.listing.NameGlob;
@@ -318,13 +317,7 @@ final class TransferCommands {
         }
         int slash = spelled.lastIndexOf('/');
         String prefix = slash < 0 || !names ? "" : spelled.substring(0, slash + 1);
-        LineFormat named = prefix.isEmpty() ? format : (b, x) -> {
-            if (!ListingNames.isListable(x.name())) {
-                return false;
-            }
-            b.append(prefix).append(x.name());
-            return true;
-        };
+        LineFormat named = prefix.isEmpty() ? format : (b, x) -> NameListFormat.append(b, x, prefix);
         streamEntries(s, dir, matches.stream(), named, opening);
     }
 

@@ -2,10 +2,8 @@ package dev.ferry.ftp.control;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import dev.ferry.core.text.StrictUtf8;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -111,21 +109,13 @@ public final class CommandLineReader {
         return tooLong ? new TooLong() : text == null ? new NotUtf8() : new Line(text);
     }
 
-    /** The line as text, or null when it is not UTF-8 (ASCII, the usual case, needs no decoder). */
+    /** The line as text, or null when it is not UTF-8. */
     private static String decode(byte[] bytes, int len) {
-        for (int i = 0; i < len; i++) {
-            if (bytes[i] < 0) {
-                try {
-                    return StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes, 0, len)).toString();
-                } catch (CharacterCodingException e) {
-                    return null;
-                }
-            }
+        try {
+            return StrictUtf8.decode(bytes, 0, len);
+        } catch (CharacterCodingException e) {
+            return null;
         }
-        return new String(bytes, 0, len, StandardCharsets.US_ASCII);
     }
 
     private void append(int b) {

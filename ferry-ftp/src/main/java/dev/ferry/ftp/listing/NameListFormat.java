@@ -15,10 +15,15 @@ public final class NameListFormat {
 
     /** Appends the entry's name to {@code b}; false, with nothing appended, when it cannot be listed. */
     public static boolean append(StringBuilder b, FileEntry entry) {
+        return append(b, entry, "");
+    }
+
+    /** As {@link #append(StringBuilder, FileEntry)}, the name after {@code prefix} (a pattern's directory as spelled). */
+    public static boolean append(StringBuilder b, FileEntry entry, String prefix) {
         if (!ListingNames.isListable(entry.name())) {
             return false;
         }
-        b.append(entry.name());
+        b.append(prefix).append(entry.name());
         return true;
     }
 }

@@ -556,13 +556,7 @@ final class ScpCommand extends ExecCommand {
     }
 
     private static String text(byte[] b, int n, boolean strict) throws java.nio.charset.CharacterCodingException {
-        if (!strict) {
-            return new String(b, 0, n, StandardCharsets.UTF_8);
-        }
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(b, 0, n)).toString();
+        return strict ? dev.ferry.core.text.StrictUtf8.decode(b, 0, n) : new String(b, 0, n, StandardCharsets.UTF_8);
     }
 
     private void ok() throws IOException {

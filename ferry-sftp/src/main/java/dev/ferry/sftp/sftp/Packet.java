@@ -1,8 +1,7 @@
 package dev.ferry.sftp.sftp;
 
-import java.nio.ByteBuffer;
+import dev.ferry.core.text.StrictUtf8;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -72,10 +71,7 @@ final class Packet {
         int n = stringLength();
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data, pos, n)).toString();
+            s = StrictUtf8.decode(data, pos, n);
         } catch (CharacterCodingException e) {
             throw new NotUtf8();
         }
