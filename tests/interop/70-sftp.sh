@@ -181,6 +181,13 @@ with s.open("r.bin", "r+b") as f:
     f.seek(300_000)
     f.write(data[300_000:])
 check("resume-write-at-offset", s.stat("r.bin").st_size == len(data) and s.open("r.bin").read() == data)
+# paramiko's SFTPFile.check: the check-file extension on an open handle, whole and by blocks.
+import hashlib
+with s.open("r.bin", "rb") as f:
+    whole = f.check("sha256")
+    blocks = f.check("md5", 0, 0, 262144)
+check("check-file-sha256", whole == hashlib.sha256(data).digest(), whole.hex())
+check("check-file-md5-blocks", blocks == b"".join(hashlib.md5(data[i:i + 262144]).digest() for i in range(0, len(data), 262144)), len(blocks))
 with s.open("r.bin", "ab") as f:
     f.write(b"tail")
 check("append", s.stat("r.bin").st_size == len(data) + 4)
@@ -247,6 +254,36 @@ add_user dropper 'dropper-pass-1'
 # OpenSSH's scp (SFTP mode) asks whether the target is a directory before it uploads into it.
 if scp -q "${SSHOPTS[@]}" "${KEYOPTS[@]}" -P "$SFTP_PORT" "$WORK/payload.bin" dropper@127.0.0.1: >"$WORK/drop.out" 2>&1 &&
    cmp -s "$WORK/payload.bin" "$DATA/home/dropper/payload.bin"; then pass; else fail "$(tr '\n' ' ' <"$WORK/drop.out")"; fi
+
+# The ferry client over SFTP, killed mid-way and finished with -c: the partial copy is checked
+# against the server's first bytes (check-file-name), extended, and the whole verified.
+MiB=$((1024 * 1024))
+head -c $((48 * MiB)) /dev/urandom >"$WORK/big.bin"
+cp "$WORK/big.bin" "$HOME_A/big.bin"
+FOPTS=(-i "$WORK/id_alice" --known-hosts "$KNOWN")
+fsize() { stat -c %s "$1" 2>/dev/null || echo 0; }
+for way in get put; do
+  test_case "ferry-client-sftp-$way-sigkill-then-continue"
+  if [ "$way" = get ]; then
+    src="sftp://alice@127.0.0.1:$SFTP_PORT/big.bin" dst="$WORK/big-back.bin" grows="$WORK/big-back.bin"
+  else
+    src="$WORK/big.bin" dst="sftp://alice@127.0.0.1:$SFTP_PORT/big-up.bin" grows="$HOME_A/big-up.bin"
+  fi
+  "$FERRY" "$way" "${FOPTS[@]}" --limit-rate 16MiB/s "$src" "$dst" >/dev/null 2>"$WORK/k-$way.err" & # killed below
+  pid=$!
+  for _ in $(seq 1 300); do [ "$(fsize "$grows")" -gt $((8 * MiB)) ] && break; sleep 0.1; done
+  kill -KILL "$pid"; wait "$pid" 2>/dev/null
+  sleep 0.5 # the server notices the dropped channel and closes the partial file
+  part=$(fsize "$grows")
+  out=$(timeout 120 "$FERRY" "$way" -c "${FOPTS[@]}" "$src" "$dst" 2>&1); rc=$?
+  if [ "$rc" = 0 ] && [ "$part" -gt 0 ] && [ "$part" -lt $((48 * MiB)) ] && cmp -s "$WORK/big.bin" "$grows" &&
+     grep -q 'resuming at' <<<"$out" && grep -q 'verified sha256' <<<"$out"; then
+    pass "killed at $((part / MiB)) MiB; $(tail -n 1 <<<"$out")"
+  else
+    fail "exit $rc, killed at $part: $out $(cat "$WORK/k-$way.err")"
+  fi
+done
+rm -f "$WORK/big.bin" "$WORK/big-back.bin" "$HOME_A/big.bin" "$HOME_A/big-up.bin"
 
 test_case user-key-del-then-refused
 "$FERRY" user key del alice "$fp" --data "$DATA" >/dev/null 2>&1

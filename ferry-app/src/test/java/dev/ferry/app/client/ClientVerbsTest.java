@@ -101,15 +101,66 @@ class ClientVerbsTest {
         assertThat(r.err()).contains("resuming at 684 KiB of 1.9 MiB").contains("verified sha256");
     }
 
+    /** The same verbs over FTP and SFTP: both hash on the server (HASH and RANG; check-file-name). */
+    private String[][] bothProtocols() {
+        String knownHosts = local.resolve("known_hosts").toString();
+        return new String[][] {{base}, {"sftp://carol:carol-password-1@127.0.0.1:" + server.sftpPort(), "--known-hosts", knownHosts}};
+    }
+
+    private static String[] args(String verb, String[] protocol, String... rest) {
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(verb));
+        out.addAll(Arrays.asList(protocol).subList(1, protocol.length));
+        out.addAll(Arrays.asList(rest));
+        return out.toArray(String[]::new);
+    }
+
     @Test
-    void getContinueDetectsAForeignPartialFileByChecksum() throws Exception {
+    void aResumedDownloadWhosePartialCopyIsNotTheStartOfTheFileStartsOverAndEndsVerified() throws Exception {
         byte[] content = random(500_000, 3);
         Files.write(home.resolve("x.bin"), content);
-        Path part = local.resolve("x.bin");
-        Files.write(part, random(100_000, 99)); // not a prefix of the remote file
-        ClientRun r = ClientRun.of("get", "-c", base + "/x.bin", part.toString());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.TRANSFER);
-        assertThat(r.err()).contains("checksum mismatch");
+        for (String[] protocol : bothProtocols()) {
+            Path part = local.resolve("x.bin");
+            Files.write(part, random(100_000, 99)); // not a prefix of the remote file
+            ClientRun r = ClientRun.of(args("get", protocol, "-c", protocol[0] + "/x.bin", part.toString()));
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(Files.readAllBytes(part)).isEqualTo(content);
+            assertThat(r.err()).contains(part + " is not the start of /x.bin (its checksum differs); starting over")
+                    .doesNotContain("resuming at");
+            // A true prefix is extended, and the result verified.
+            Files.write(part, Arrays.copyOf(content, 200_000));
+            ClientRun good = ClientRun.of(args("get", protocol, "-c", protocol[0] + "/x.bin", part.toString()));
+            assertThat(good.exit()).as(good.toString()).isZero();
+            assertThat(Files.readAllBytes(part)).isEqualTo(content);
+            assertThat(good.err()).contains("resuming at 195 KiB").contains("verified sha256").doesNotContain("starting over");
+        }
+    }
+
+    @Test
+    void aResumedUploadOverAServerPartialThatIsNotTheStartOfTheFileStartsOver() throws Exception {
+        byte[] content = random(400_000, 8);
+        Path file = local.resolve("u.bin");
+        Files.write(file, content);
+        for (String[] protocol : bothProtocols()) {
+            Files.write(home.resolve("u.bin"), random(150_000, 98));
+            ClientRun r = ClientRun.of(args("put", protocol, "-c", file.toString(), protocol[0] + "/u.bin"));
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(Files.readAllBytes(home.resolve("u.bin"))).isEqualTo(content);
+            assertThat(r.err()).contains("/u.bin on the server is not the start of " + file + " (its checksum differs); starting over")
+                    .doesNotContain("resuming at");
+        }
+    }
+
+    @Test
+    void sftpDownloadsAndUploadsAreVerifiedWithTheServersHash() throws Exception {
+        String[] sftp = bothProtocols()[1];
+        Files.write(home.resolve("v.bin"), random(300_000, 10));
+        ClientRun get = ClientRun.of(args("get", sftp, "--verify", sftp[0] + "/v.bin", local.resolve("v.bin").toString()));
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(get.err()).contains("verified sha256");
+        ClientRun put = ClientRun.of(args("put", sftp, "--verify", local.resolve("v.bin").toString(), sftp[0] + "/w.bin"));
+        assertThat(put.exit()).as(put.toString()).isZero();
+        assertThat(put.err()).contains("verified sha256");
+        assertThat(home.resolve("w.bin")).hasSameBinaryContentAs(home.resolve("v.bin"));
     }
 
     @Test

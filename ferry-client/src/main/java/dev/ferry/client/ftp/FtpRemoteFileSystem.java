@@ -53,6 +53,8 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
     private final boolean restStream;
     private final boolean mfmt;
     private final Set<HashAlgorithm> hashes;
+    /** FEAT lists RANG: HASH can cover a part of a file. */
+    private final boolean ranges;
     private final int timeoutMillis;
     private HashAlgorithm selectedHash;
 
@@ -66,6 +68,7 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
         this.mfmt = ftp.hasFeature("MFMT");
         String[] hashFeat = ftp.featureValues("HASH");
         this.hashes = hashFeat == null || hashFeat.length == 0 ? EnumSet.noneOf(HashAlgorithm.class) : FeatHash.algorithms(hashFeat[0]);
+        this.ranges = ftp.hasFeature("RANG");
         if (ftp.hasFeature("UTF8")) {
             ftp.sendCommand("OPTS", "UTF8 ON");
         }
@@ -403,8 +406,17 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
 
     @Override
     public Optional<RemoteHash> hash(String path, HashAlgorithm algorithm) throws IOException {
-        if (!hashes.contains(algorithm)) {
+        return prefixHash(path, algorithm, -1);
+    }
+
+    /** HASH, after RANG 0 length-1 for a prefix; a server without RANG hashes whole files only. */
+    @Override
+    public Optional<RemoteHash> prefixHash(String path, HashAlgorithm algorithm, long length) throws IOException {
+        if (!hashes.contains(algorithm) || length >= 0 && !ranges) {
             return Optional.empty();
+        }
+        if (length == 0) {
+            return Optional.of(new RemoteHash(algorithm, 0, -1, algorithm.start().hex()));
         }
         return io("hashing " + path, () -> {
             if (algorithm != selectedHash) {
@@ -414,6 +426,9 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
                 }
                 selectedHash = algorithm;
             }
+            if (length > 0 && ftp.sendCommand("RANG", "0 " + (length - 1)) != 350) {
+                return Optional.<RemoteHash>empty();
+            }
             // Hashing a large file takes the server a while; the reply comes only when it is done.
             ftp.setSoTimeout((int) HASH_TIMEOUT.toMillis());
             int code;
@@ -421,6 +436,9 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
                 code = ftp.sendCommand("HASH", path);
             } finally {
                 ftp.setSoTimeout(timeoutMillis);
+            }
+            if (length > 0 && code == 556) { // the range lies past the end: shorter than the prefix
+                return Optional.<RemoteHash>empty();
             }
             if (code != 213) {
                 throw failure("cannot hash " + path);

@@ -56,6 +56,11 @@ public final class LineReporter implements Reporter {
             }
 
             @Override
+            public void restarting(String why) {
+                print(label + ": " + why + "; starting over");
+            }
+
+            @Override
             public void finished(String note) {
                 print(label + ": done, " + m.summary() + (note.isEmpty() ? "" : "; " + note));
             }

@@ -14,6 +14,9 @@ public interface ProgressListener {
     /** The connection dropped; a retry follows after {@code wait}. */
     void retrying(String why, Duration wait);
 
+    /** The partial copy a resume found is not the start of the file ({@code why}); the transfer starts over. */
+    void restarting(String why);
+
     /** Done; {@code note} is appended to the final line ("verified sha256"). */
     void finished(String note);
 
@@ -29,6 +32,9 @@ public interface ProgressListener {
 
         @Override
         public void retrying(String why, Duration wait) {}
+
+        @Override
+        public void restarting(String why) {}
 
         @Override
         public void finished(String note) {}

@@ -184,6 +184,11 @@ public final class TerminalReporter implements Reporter {
             }
 
             @Override
+            public void restarting(String why) {
+                permanent(label + ": " + why + "; starting over");
+            }
+
+            @Override
             public void finished(String note) {
                 synchronized (TerminalReporter.this) {
                     active.remove(m);

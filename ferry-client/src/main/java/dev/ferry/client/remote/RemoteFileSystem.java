@@ -73,6 +73,15 @@ public interface RemoteFileSystem extends AutoCloseable {
     /** The server's hash of a whole file, or empty when the server does not offer {@code algorithm}. */
     Optional<RemoteHash> hash(String path, HashAlgorithm algorithm) throws IOException;
 
+    /**
+     * The server's hash of the first {@code length} bytes of a file ({@code length} -1: all of
+     * it), or empty when the server cannot hash a part of a file with {@code algorithm}. A resume
+     * asks it first, so that a partial copy that is not the start of the file is not extended.
+     */
+    default Optional<RemoteHash> prefixHash(String path, HashAlgorithm algorithm, long length) throws IOException {
+        return length < 0 ? hash(path, algorithm) : Optional.empty();
+    }
+
     /** "ftp://user@host:port", for messages. */
     String describe();
 

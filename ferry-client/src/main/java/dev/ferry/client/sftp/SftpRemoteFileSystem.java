@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -296,15 +295,26 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
         return true;
     }
 
-    /** SFTP has no standard server-side hash; verification then compares sizes only. */
+    /**
+     * What the server hashes through check-file-name ({@link CheckFile}): Ferry's does; OpenSSH's
+     * has no server-side hash, and verification then compares sizes only.
+     */
     @Override
     public Set<HashAlgorithm> hashAlgorithms() {
-        return EnumSet.noneOf(HashAlgorithm.class);
+        return CheckFile.offered(sftp.getServerExtensions());
     }
 
     @Override
-    public Optional<RemoteHash> hash(String path, HashAlgorithm algorithm) {
-        return Optional.empty();
+    public Optional<RemoteHash> hash(String path, HashAlgorithm algorithm) throws IOException {
+        return prefixHash(path, algorithm, -1);
+    }
+
+    @Override
+    public Optional<RemoteHash> prefixHash(String path, HashAlgorithm algorithm, long length) throws IOException {
+        if (!hashAlgorithms().contains(algorithm)) {
+            return Optional.empty();
+        }
+        return io("cannot hash " + path, () -> CheckFile.hash(sftp, path, algorithm, length));
     }
 
     @Override

@@ -22,7 +22,9 @@ import java.util.Optional;
 /**
  * Downloads and uploads with resume, retry and verification. A run that breaks off on a dropped
  * connection (or a transient 4xx) waits, reconnects and goes on from the bytes that arrived, up to
- * {@code retries} times. Whenever a file was resumed, or with {@code verify}, the whole file is
+ * {@code retries} times. A partial copy found by a resume ({@code -c}) is first compared with the
+ * other side's first bytes, where the server can hash a part of a file, and the transfer starts
+ * over if it differs. Whenever a file was resumed, or with {@code verify}, the whole file is
  * checked against the server's hash afterwards.
  */
 public final class Transfers {
@@ -71,6 +73,9 @@ public final class Transfers {
                                      ProgressListener progress) throws IOException, InterruptedException {
         long[] size = {-1};
         int[] attempts = {0};
+        // A partial copy from before this run is compared with the server's first bytes before it
+        // is extended; one this run wrote (before a dropped connection) is not.
+        boolean[] partialChecked = {!options.resume()};
         long resumedFrom = withRetries(connection, options, progress, (fs, continuing) -> {
             RemoteEntry entry = remoteFile(fs, remote);
             long total = entry.size();
@@ -80,6 +85,12 @@ public final class Transfers {
                 throw new RemoteException(Kind.VERIFY, local + " (" + offset + " bytes) is larger than " + remote + " ("
                         + total + " bytes): it is not a part of it; remove it, or get without -c");
             }
+            if (offset > 0 && !partialChecked[0]
+                    && Verifier.prefix(fs, remote, false, local, offset) == Verifier.Prefix.DIFFERS) {
+                progress.restarting(local + " is not the start of " + remote + " (its checksum differs)");
+                offset = 0;
+            }
+            partialChecked[0] = true;
             progress.started(offset, total);
             if (total >= 0 && offset == total && offset > 0) {
                 return offset; // already complete: nothing to fetch, the check below still runs
@@ -158,6 +169,7 @@ public final class Transfers {
             throw new RemoteException(Kind.REFUSED, local + " is not a regular file");
         }
         int[] attempts = {0};
+        boolean[] partialChecked = {!options.resume()}; // as in get
         long resumedFrom = withRetries(connection, options, progress, (fs, continuing) -> {
             long offset = 0;
             if (continuing) {
@@ -170,6 +182,12 @@ public final class Transfers {
                     throw new RemoteException(Kind.VERIFY, remote + " on the server (" + offset + " bytes) is larger than "
                             + local + " (" + total + " bytes); remove it, or put without -c");
                 }
+                if (offset > 0 && !partialChecked[0]
+                        && Verifier.prefix(fs, remote, true, local, offset) == Verifier.Prefix.DIFFERS) {
+                    progress.restarting(remote + " on the server is not the start of " + local + " (its checksum differs)");
+                    offset = 0;
+                }
+                partialChecked[0] = true;
             }
             progress.started(offset, total);
             if (offset == total && offset > 0) {

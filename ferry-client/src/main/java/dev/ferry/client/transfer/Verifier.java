@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Compares a local file with the server's copy through the server's HASH, strongest algorithm
- * first. The local hash is computed while the server computes its own.
+ * Compares a local file with the server's copy through the server's hash (FTP HASH, SFTP
+ * check-file-name), strongest algorithm first: after a transfer, and before a resume extends a
+ * partial copy. The local hash is computed while the server computes its own.
  */
 public final class Verifier {
 
@@ -37,24 +38,9 @@ public final class Verifier {
             return new Verification.SizeOnly(size, "the server offers no file hashes");
         }
         HashAlgorithm a = algorithm.get();
-        CompletableFuture<String> localHash = new CompletableFuture<>();
-        Thread.ofVirtual().name("ferry-local-hash").start(() -> {
-            try (FileChannel ch = FileChannel.open(local, StandardOpenOption.READ)) {
-                localHash.complete(a.hash(ch, Long.MAX_VALUE));
-            } catch (IOException | RuntimeException e) {
-                localHash.completeExceptionally(e);
-            }
-        });
+        CompletableFuture<String> localHash = localHash(local, a, Long.MAX_VALUE);
         Optional<RemoteHash> remote = fs.hash(remotePath, a);
-        String mine;
-        try {
-            mine = localHash.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while hashing " + local, e);
-        } catch (ExecutionException e) {
-            throw new IOException("cannot hash " + local + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        String mine = await(localHash, local);
         if (remote.isEmpty()) {
             return new Verification.SizeOnly(size, "the server did not hash the file");
         }
@@ -63,5 +49,68 @@ public final class Verifier {
                     + mine + ", server " + remote.get().hex());
         }
         return new Verification.Verified(a);
+    }
+
+    /** What a resume learnt about the partial copy it is about to extend. */
+    public enum Prefix {
+        /** The partial copy is the start of the file: extend it. */
+        MATCHES,
+        /** It is not (another file, or changed since): start over. */
+        DIFFERS,
+        /** The server cannot hash a part of a file; the whole file is verified after the transfer. */
+        UNCHECKED
+    }
+
+    /**
+     * Compares the first {@code length} bytes of the two sides before a resume. A download's
+     * partial copy is the local file, compared with the server's first bytes; an upload's is the
+     * server's file ({@code remoteIsPartial}), compared whole with the local file's first bytes.
+     */
+    public static Prefix prefix(RemoteFileSystem fs, String remotePath, boolean remoteIsPartial, Path local, long length)
+            throws IOException {
+        Optional<HashAlgorithm> algorithm = choose(fs);
+        if (algorithm.isEmpty()) {
+            return Prefix.UNCHECKED;
+        }
+        HashAlgorithm a = algorithm.get();
+        CompletableFuture<String> localHash = localHash(local, a, length);
+        Optional<RemoteHash> remote = fs.prefixHash(remotePath, a, length);
+        boolean whole = false;
+        if (remote.isEmpty() && remoteIsPartial) { // a server without ranges: the partial is the whole file
+            remote = fs.hash(remotePath, a);
+            whole = true;
+        }
+        String mine = await(localHash, local);
+        if (remote.isEmpty()) {
+            return Prefix.UNCHECKED;
+        }
+        RemoteHash r = remote.get();
+        long end = r.endInclusive();
+        boolean sameRange = r.start() == 0 && (end == length - 1 || whole && end < 0);
+        return sameRange && r.hex().equalsIgnoreCase(mine) ? Prefix.MATCHES : Prefix.DIFFERS;
+    }
+
+    /** The hash of a local file's first {@code limit} bytes, computed while the server computes its own. */
+    private static CompletableFuture<String> localHash(Path local, HashAlgorithm a, long limit) {
+        CompletableFuture<String> localHash = new CompletableFuture<>();
+        Thread.ofVirtual().name("ferry-local-hash").start(() -> {
+            try (FileChannel ch = FileChannel.open(local, StandardOpenOption.READ)) {
+                localHash.complete(a.hash(ch, limit));
+            } catch (IOException | RuntimeException e) {
+                localHash.completeExceptionally(e);
+            }
+        });
+        return localHash;
+    }
+
+    private static String await(CompletableFuture<String> localHash, Path local) throws IOException {
+        try {
+            return localHash.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hashing " + local, e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot hash " + local + ": " + e.getCause().getMessage(), e.getCause());
+        }
     }
 }

@@ -11,9 +11,10 @@ import java.nio.file.Files;
 import java.util.Optional;
 
 /**
- * The OpenSSH extensions we offer (advertised in the VERSION reply): posix-rename, statvfs and
+ * The extensions we offer (advertised in the VERSION reply): OpenSSH's posix-rename, statvfs and
  * fstatvfs (answering with the user's quota when there is one), fsync, lsetstat, limits and
- * expand-path. Others, hardlink@openssh.com included, are SSH_FX_OP_UNSUPPORTED.
+ * expand-path; and the filexfer draft's check-file-name and check-file-handle ({@link CheckFile}).
+ * Others, hardlink@openssh.com included, are SSH_FX_OP_UNSUPPORTED.
  */
 final class ExtendedRequests {
 
@@ -21,6 +22,7 @@ final class ExtendedRequests {
     static final String[][] ADVERTISED = {
         {Sftp.EXT_POSIX_RENAME, "1"}, {Sftp.EXT_STATVFS, "2"}, {Sftp.EXT_FSTATVFS, "2"}, {Sftp.EXT_FSYNC, "1"},
         {Sftp.EXT_LSETSTAT, "1"}, {Sftp.EXT_LIMITS, "1"}, {Sftp.EXT_EXPAND_PATH, "1"},
+        {CheckFile.FAMILY, "1"}, {CheckFile.BY_NAME, "1"}, {CheckFile.BY_HANDLE, "1"},
     };
 
     private static final long BLOCK = 4096;
@@ -28,11 +30,13 @@ final class ExtendedRequests {
     private final SftpState st;
     private final FileRequests files;
     private final PathRequests paths;
+    private final CheckFile checkFile;
 
     ExtendedRequests(SftpState st, FileRequests files, PathRequests paths) {
         this.st = st;
         this.files = files;
         this.paths = paths;
+        this.checkFile = new CheckFile(st, files);
     }
 
     void handle(int id, Packet p) throws IOException, VfsException, Refusal, InterruptedException {
@@ -65,6 +69,8 @@ final class ExtendedRequests {
                     .u64(SftpLimits.MAX_PACKET).u64(SftpLimits.MAX_READ).u64(SftpLimits.MAX_WRITE).u64(SftpLimits.MAX_HANDLES)
                     .send();
             case Sftp.EXT_EXPAND_PATH -> paths.name(id, expand(p.utf8()).toString());
+            case CheckFile.BY_NAME -> checkFile.byName(id, p);
+            case CheckFile.BY_HANDLE, CheckFile.FAMILY -> checkFile.byHandle(id, p);
             default -> throw Refusal.unsupported("Extension '" + printable(name) + "'");
         }
     }

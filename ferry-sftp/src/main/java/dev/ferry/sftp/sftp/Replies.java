@@ -65,6 +65,14 @@ final class Replies {
         return this;
     }
 
+    /** Bytes as they are, without a length: the tail of a reply (check-file's digests). */
+    Replies raw(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+        return this;
+    }
+
     /** A handle token (ISO-8859-1, byte for char). */
     Replies handle(String h) {
         return bytes(h.getBytes(StandardCharsets.ISO_8859_1));
