@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The ferry client against servers that are not ours: pyftpdlib (plain FTP, and FTPS with explicit
 # TLS) and a private OpenSSH sshd for SFTP (loopback, temporary host key and authorized_keys; the
-# system's sshd and its configuration are never touched). Against servers without HASH the client
-# must say "not verified" instead of claiming success.
+# system's sshd and its configuration are never touched). Against servers without a hash (FTP
+# without HASH; OpenSSH with sftp only) the client must say "not verified" instead of claiming
+# success; against OpenSSH with a shell it verifies with sha256sum run there.
 . "$(dirname "$0")/lib.sh"
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_port() { local i; for i in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
@@ -10,6 +11,35 @@ PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; cleanup' EXIT
 head -c 3000000 /dev/urandom >"$WORK/a.bin"
 mkdir -p "$WORK/tree/sub" && echo one >"$WORK/tree/one.txt" && head -c 70000 /dev/urandom >"$WORK/tree/sub/two.bin"
+
+# verify_cases NAME BASE-URL [extra ferry options...]: a resume and a --verify against a server
+# that can hash (HASHES=yes: "verified sha256") or cannot ("not verified", and --verify exits 5).
+verify_cases() {
+  local name="$1" base="$2"; shift 2
+  local opts=("$@")
+  if [ "$HASHES" = yes ]; then
+    test_case "$name-get-continue-is-verified"
+    head -c 1000000 "$WORK/a.bin" >"$WORK/$name-part.bin"
+    out=$("$FERRY" get -c "${opts[@]}" "$base/a.bin" "$WORK/$name-part.bin" 2>&1); rc=$?
+    if [ "$rc" = 0 ] && cmp -s "$WORK/a.bin" "$WORK/$name-part.bin" && grep -q 'resuming at' <<<"$out" &&
+       grep -q 'verified sha256' <<<"$out"; then pass; else fail "exit $rc: $out"; fi
+
+    test_case "$name-get-verify"
+    out=$("$FERRY" get --verify "${opts[@]}" "$base/a.bin" "$WORK/$name-v.bin" 2>&1); rc=$?
+    if [ "$rc" = 0 ] && cmp -s "$WORK/a.bin" "$WORK/$name-v.bin" && grep -q 'verified sha256' <<<"$out"; then pass; else fail "exit $rc: $out"; fi
+    return
+  fi
+  test_case "$name-get-continue-says-not-verified"
+  head -c 1000000 "$WORK/a.bin" >"$WORK/$name-part.bin"
+  out=$("$FERRY" get -c "${opts[@]}" "$base/a.bin" "$WORK/$name-part.bin" 2>&1); rc=$?
+  if [ "$rc" = 0 ] && cmp -s "$WORK/a.bin" "$WORK/$name-part.bin" && grep -q 'not verified: the server offers no file hashes (sizes match: 3000000 bytes)' <<<"$out" &&
+     ! grep -q 'verified sha256' <<<"$out"; then pass; else fail "exit $rc: $out"; fi
+
+  test_case "$name-get-verify-asked-but-impossible-fails"
+  out=$("$FERRY" get --verify "${opts[@]}" "$base/a.bin" "$WORK/$name-v.bin" 2>&1); rc=$?
+  if [ "$rc" = 5 ] && cmp -s "$WORK/a.bin" "$WORK/$name-v.bin" && grep -q 'could not be verified as asked: the server offers no file hashes' <<<"$out"
+  then pass; else fail "exit $rc: $out"; fi
+}
 
 # peer_suite NAME BASE-URL SERVER-DIR [extra ferry options...]: the verbs against one server.
 peer_suite() {
@@ -21,16 +51,7 @@ peer_suite() {
     "$FERRY" get -q "${opts[@]}" "$base/a.bin" "$WORK/$name-a.bin" && cmp -s "$WORK/a.bin" "$WORK/$name-a.bin" &&
     cmp -s "$WORK/a.bin" "$dir/a.bin" && pass || fail "put/ls/get"
 
-  test_case "$name-get-continue-says-not-verified"
-  head -c 1000000 "$WORK/a.bin" >"$WORK/$name-part.bin"
-  out=$("$FERRY" get -c "${opts[@]}" "$base/a.bin" "$WORK/$name-part.bin" 2>&1); rc=$?
-  if [ "$rc" = 0 ] && cmp -s "$WORK/a.bin" "$WORK/$name-part.bin" && grep -q 'not verified: the server offers no file hashes (sizes match: 3000000 bytes)' <<<"$out" &&
-     ! grep -q 'verified sha256' <<<"$out"; then pass; else fail "exit $rc: $out"; fi
-
-  test_case "$name-get-verify-asked-but-impossible-fails"
-  out=$("$FERRY" get --verify "${opts[@]}" "$base/a.bin" "$WORK/$name-v.bin" 2>&1); rc=$?
-  if [ "$rc" = 5 ] && cmp -s "$WORK/a.bin" "$WORK/$name-v.bin" && grep -q 'could not be verified as asked: the server offers no file hashes' <<<"$out"
-  then pass; else fail "exit $rc: $out"; fi
+  verify_cases "$name" "$base" "${opts[@]}"
 
   test_case "$name-put-continue"
   head -c 1200000 "$WORK/a.bin" >"$dir/b.bin"
@@ -56,7 +77,7 @@ if "$PY" -c 'import pyftpdlib' 2>/dev/null; then
   "$PY" -m pyftpdlib -i 127.0.0.1 -p "$P" -d "$WORK/pyftpd" -u peer -P peer-pass -w >"$WORK/pyftpd.log" 2>&1 &
   PIDS+=($!)
   if wait_port "$P"; then
-    peer_suite pyftpdlib "ftp://peer:peer-pass@127.0.0.1:$P" "$WORK/pyftpd"
+    HASHES=no peer_suite pyftpdlib "ftp://peer:peer-pass@127.0.0.1:$P" "$WORK/pyftpd"
   else
     test_case pyftpdlib; fail "pyftpdlib did not start: $(cat "$WORK/pyftpd.log")"
   fi
@@ -84,7 +105,7 @@ PYEOF
   "$PY" "$WORK/ftps.py" "$P" "$WORK/ftps" "$WORK/cert.pem" "$WORK/key.pem" >"$WORK/ftps.log" 2>&1 &
   PIDS+=($!)
   if wait_port "$P"; then
-    peer_suite ftps "ftps://peer:peer-pass@127.0.0.1:$P" "$WORK/ftps" --cacert "$WORK/cert.pem"
+    HASHES=no peer_suite ftps "ftps://peer:peer-pass@127.0.0.1:$P" "$WORK/ftps" --cacert "$WORK/cert.pem"
     test_case ftps-untrusted-certificate-is-refused
     out=$("$FERRY" ls "ftps://peer:peer-pass@127.0.0.1:$P/" 2>&1); rc=$?
     if [ "$rc" = 6 ] && grep -q 'TLS with 127.0.0.1' <<<"$out"; then pass; else fail "exit $rc: $out"; fi
@@ -123,7 +144,7 @@ CFG
   PIDS+=($!)
   if wait_port "$P"; then
     me=$(id -un)
-    peer_suite sftp "sftp://$me@127.0.0.1:$P$WORK/sftp" "$WORK/sftp" -i "$S/client_key" --known-hosts "$S/known_hosts"
+    HASHES=yes peer_suite sftp "sftp://$me@127.0.0.1:$P$WORK/sftp" "$WORK/sftp" -i "$S/client_key" --known-hosts "$S/known_hosts"
     test_case sftp-host-key-was-recorded
     if grep -q "127.0.0.1\]:$P" "$S/known_hosts" 2>/dev/null; then pass; else fail "known_hosts: $(cat "$S/known_hosts" 2>&1)"; fi
     test_case sftp-changed-host-key-is-refused
@@ -135,6 +156,17 @@ CFG
     if [ "$rc" = 4 ]; then pass; else fail "exit $rc: $out"; fi
   else
     test_case sftp; fail "sshd did not start: $(cat "$S/sshd.log")"
+  fi
+  # The same account where only SFTP is allowed (ForceCommand internal-sftp): no shell, no hash.
+  P2=$(free_port)
+  sed -e "s/^Port .*/Port $P2/" -e "s|^PidFile .*|PidFile $S/sshd2.pid|" "$S/sshd_config" >"$S/sshd2_config"
+  echo 'ForceCommand internal-sftp' >>"$S/sshd2_config"
+  /usr/sbin/sshd -D -e -f "$S/sshd2_config" >"$S/sshd2.log" 2>&1 &
+  PIDS+=($!)
+  if wait_port "$P2"; then
+    HASHES=no verify_cases sftp-only "sftp://$me@127.0.0.1:$P2$WORK/sftp" -i "$S/client_key" --known-hosts "$S/known_hosts"
+  else
+    test_case sftp-only; fail "sshd did not start: $(cat "$S/sshd2.log")"
   fi
 else
   test_case sftp; skip "openssh-server (/usr/sbin/sshd) is not installed (.ci/run installs it)"

@@ -54,10 +54,12 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
     private final SftpClient sftp;
     private final RemoteUrl url;
     private final String home;
+    private final ExecHash execHash;
 
     private SftpRemoteFileSystem(SshClient client, ClientSession session, SftpClient sftp, RemoteUrl url) throws IOException {
         this.client = client;
         this.session = session;
+        this.execHash = new ExecHash(session);
         this.sftp = sftp;
         this.url = url;
         this.home = sftp.canonicalPath(".");
@@ -296,23 +298,30 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
     }
 
     /**
-     * What the server hashes through check-file-name ({@link CheckFile}): Ferry's does; OpenSSH's
-     * has no server-side hash, and verification then compares sizes only.
+     * What the server hashes: through check-file-name ({@link CheckFile}), which Ferry's offers;
+     * else SHA-256 from sha256sum in the account's shell ({@link ExecHash}), which an OpenSSH
+     * server with shell access has. Without either, verification compares sizes only.
      */
     @Override
     public Set<HashAlgorithm> hashAlgorithms() {
-        return CheckFile.offered(sftp.getServerExtensions());
+        Set<HashAlgorithm> checkFile = CheckFile.offered(sftp.getServerExtensions());
+        return checkFile.isEmpty() ? execHash.offered() : checkFile;
     }
 
     @Override
     public Optional<RemoteHash> hash(String path, HashAlgorithm algorithm) throws IOException {
+        if (CheckFile.offered(sftp.getServerExtensions()).isEmpty()) {
+            return algorithm == HashAlgorithm.SHA_256
+                    ? execHash.sha256(path).map(hex -> new RemoteHash(algorithm, 0, -1, hex)) : Optional.empty();
+        }
         return prefixHash(path, algorithm, -1);
     }
 
+    /** A part of a file only through check-file-name; sha256sum hashes whole files. */
     @Override
     public Optional<RemoteHash> prefixHash(String path, HashAlgorithm algorithm, long length) throws IOException {
-        if (!hashAlgorithms().contains(algorithm)) {
-            return Optional.empty();
+        if (!CheckFile.offered(sftp.getServerExtensions()).contains(algorithm)) {
+            return length < 0 ? hash(path, algorithm) : Optional.empty();
         }
         return io("cannot hash " + path, () -> CheckFile.hash(sftp, path, algorithm, length));
     }
