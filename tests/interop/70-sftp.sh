@@ -74,6 +74,16 @@ head -c 1200000 "$WORK/payload.bin" >"$WORK/partial-down.bin"
 printf 'reget dir1/moved.bin %s\n' "$WORK/partial-down.bin" >"$WORK/b3"
 if sftp_key "$WORK/b3" >"$WORK/b3.out" 2>&1 && cmp -s "$WORK/payload.bin" "$WORK/partial-down.bin"; then pass; else fail "$(tail -n 3 "$WORK/b3.out" | tr '\n' ' ')"; fi
 
+test_case sftp-put-keeps-the-local-mode
+# OpenSSH's put sends the local mode in OPEN; as with OpenSSH's server, a new file gets it (less the umask).
+printf '#!/bin/sh\necho hi\n' >"$WORK/run.sh" && chmod 755 "$WORK/run.sh"
+head -c 100 /dev/urandom >"$WORK/secret.key" && chmod 600 "$WORK/secret.key"
+printf 'put %s run.sh\nput %s secret.key\n' "$WORK/run.sh" "$WORK/secret.key" >"$WORK/b9"
+want=$(printf '%o' $((0755 & ~$(umask))))
+if sftp_key "$WORK/b9" >"$WORK/b9.out" 2>&1 && [ "$(stat -c %a "$HOME_A/run.sh")" = "$want" ] &&
+   [ "$(stat -c %a "$HOME_A/secret.key")" = 600 ]; then pass "run.sh $want, secret.key 600"
+else fail "$(stat -c '%n %a' "$HOME_A/run.sh" "$HOME_A/secret.key" 2>&1 | tr '\n' ' ') $(tail -n 2 "$WORK/b9.out" | tr '\n' ' ')"; fi
+
 test_case sftp-cannot-leave-home
 printf 'get ../../../../etc/passwd %s/passwd\n' "$WORK" >"$WORK/b4"
 if sftp_key "$WORK/b4" >"$WORK/b4.out" 2>&1 || [ -e "$WORK/passwd" ]; then fail "escaped: $(cat "$WORK/b4.out")"; else pass "$(grep -v '^sftp>' "$WORK/b4.out" | head -n 1)"; fi

@@ -291,6 +291,50 @@ class SftpFileOperationsTest extends SftpServerTest {
         assertThat(modeOf(home.resolve("private.txt"))).isEqualTo("rwx------");
     }
 
+    /** SSH_FXP_OPEN as OpenSSH's put sends it: WRITE|CREAT|TRUNC with the local file's mode. */
+    private static void openWithMode(SftpClient c, String path, int mode) throws Exception {
+        org.apache.sshd.sftp.client.RawSftpClient raw = (org.apache.sshd.sftp.client.RawSftpClient) c;
+        org.apache.sshd.common.util.buffer.Buffer b = new org.apache.sshd.common.util.buffer.ByteArrayBuffer();
+        b.putString(path);
+        b.putUInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_TRUNC);
+        b.putUInt(SftpConstants.SSH_FILEXFER_ATTR_PERMISSIONS);
+        b.putUInt(mode);
+        int id = raw.send(SftpConstants.SSH_FXP_OPEN, b);
+        var r = org.apache.sshd.sftp.client.impl.SftpResponse.parse(SftpConstants.SSH_FXP_OPEN, raw.receive(id));
+        assertThat(r.getType()).isEqualTo(SftpConstants.SSH_FXP_HANDLE);
+        byte[] handle = r.getBuffer().getBytes();
+        org.apache.sshd.common.util.buffer.Buffer close = new org.apache.sshd.common.util.buffer.ByteArrayBuffer();
+        close.putBytes(handle);
+        raw.receive(raw.send(SftpConstants.SSH_FXP_CLOSE, close));
+    }
+
+    @Test
+    void theModeAnOpenAsksForIsAppliedToTheFileItCreatesLessTheUmaskAndOnlyThen() throws Exception {
+        // What the server's umask leaves of 0666 on a file it creates, read off one it made.
+        try (SftpClient c = sftp()) {
+            try (OutputStream out = c.write("plain.txt")) {
+                out.write('p');
+            }
+        }
+        int made = Files.getPosixFilePermissions(home.resolve("plain.txt")).stream()
+                .mapToInt(x -> 1 << (8 - x.ordinal())).sum();
+        int umask = (~made & 0666) | ((~made & 0444) >> 2);
+        try (SftpClient c = sftp()) {
+            openWithMode(c, "script.sh", 0755);
+            openWithMode(c, "id_key", 0600);
+            Files.writeString(home.resolve("existing.txt"), "old");
+            Files.setPosixFilePermissions(home.resolve("existing.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            openWithMode(c, "existing.txt", 0777);
+        }
+        assertThat(modeBits(home.resolve("script.sh"))).as("an uploaded script keeps its x bits").isEqualTo(0755 & ~umask);
+        assertThat(modeBits(home.resolve("id_key"))).as("a private file stays private").isEqualTo(0600);
+        assertThat(modeOf(home.resolve("existing.txt"))).as("as open(2): an existing file keeps its mode").isEqualTo("rw-r-----");
+    }
+
+    private static int modeBits(java.nio.file.Path p) throws java.io.IOException {
+        return Files.getPosixFilePermissions(p).stream().mapToInt(x -> 1 << (8 - x.ordinal())).sum();
+    }
+
     private static String modeOf(java.nio.file.Path p) throws java.io.IOException {
         return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }

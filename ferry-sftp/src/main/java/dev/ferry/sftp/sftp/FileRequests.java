@@ -36,8 +36,9 @@ final class FileRequests implements AutoCloseable {
     void open(int id, Packet p) throws IOException, VfsException, Refusal {
         VirtualPath path = SftpState.path(p.utf8());
         int flags = p.u32();
-        Attrs.read(p);
+        Attrs.Change attrs = Attrs.read(p);
         boolean write = (flags & (Sftp.FXF_WRITE | Sftp.FXF_APPEND)) != 0;
+        boolean creates = write && (flags & Sftp.FXF_CREAT) != 0 && attrs.mode().isPresent() && absent(path);
         boolean read = (flags & Sftp.FXF_READ) != 0 || !write;
         Optional<SeekableByteChannel> writer = Optional.empty();
         Optional<SeekableByteChannel> reader = Optional.empty();
@@ -69,6 +70,9 @@ final class FileRequests implements AutoCloseable {
                     resumeOnly = true;
                 }
             }
+            if (creates) {
+                creationMode(path, attrs.mode().getAsInt());
+            }
             if (!write && (flags & Sftp.FXF_CREAT) != 0) {
                 createForReading(path, (flags & Sftp.FXF_EXCL) != 0);
             }
@@ -87,6 +91,36 @@ final class FileRequests implements AutoCloseable {
             throw new Refusal(Sftp.FX_FAILURE, "Too many open handles");
         }
         st.replies.begin(Sftp.FXP_HANDLE, id).handle(handle.get()).send();
+    }
+
+    /** Whether {@code path} is surely not there (a drop box, which may not look, is not sure). */
+    private boolean absent(VirtualPath path) {
+        try {
+            st.files().stat(path);
+            return false;
+        } catch (VfsException e) {
+            return e.reason() == VfsException.Reason.NOT_FOUND;
+        }
+    }
+
+    /**
+     * The mode an OPEN that created the file asked for, as open(2) applies it: less what the
+     * server's umask took from the new file (its x bits where it took r), and within
+     * {@link dev.ferry.core.vfs.UserFileSystem#setMode}'s rules. So an uploaded script keeps its
+     * x bits and a 0600 key stays private, as with OpenSSH. Best effort, as there: a user who
+     * may not change modes gets the default one.
+     */
+    private void creationMode(VirtualPath path, int requested) {
+        try {
+            int made = st.files().stat(path).mode() & 0777;
+            int umask = (~made & 0666) | ((~made & 0444) >> 2);
+            int wanted = requested & 0777 & ~umask;
+            if (wanted != made) {
+                st.files().setMode(path, wanted);
+            }
+        } catch (VfsException e) {
+            // not allowed here, or the storage keeps no modes: the file keeps the default
+        }
     }
 
     void read(int id, Packet p) throws IOException, Refusal, InterruptedException {
