@@ -41,7 +41,12 @@ final class LsTimestamp {
         Instant now = clock.instant();
         boolean recent = !modified.isAfter(now) && modified.isAfter(now.minus(SIX_MONTHS));
         UtcFields t = UtcFields.of(FourDigitYears.clamp(modified));
-        UtcFields.digits(b.append(MONTHS[t.month() - 1]).append(' '), t.day(), 2);
+        // The day space-padded ("Dec  3"), as ls, vsftpd, proftpd, pure-ftpd and our SFTP long names print it.
+        b.append(MONTHS[t.month() - 1]).append(' ');
+        if (t.day() < 10) {
+            b.append(' ');
+        }
+        UtcFields.digits(b, t.day(), t.day() < 10 ? 1 : 2);
         if (recent) {
             return UtcFields.digits(UtcFields.digits(b.append(' '), t.hour(), 2).append(':'), t.minute(), 2);
         }

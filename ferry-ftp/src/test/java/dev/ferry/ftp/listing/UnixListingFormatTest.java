@@ -36,7 +36,7 @@ class UnixListingFormatTest {
     @Test
     void oldDirectoryShowsYear() {
         assertThat(line(dir("docs", Instant.parse("2023-01-05T08:00:00Z"))))
-                .isEqualTo("drwxr-xr-x   3 owner    group           0 Jan 05  2023 docs");
+                .isEqualTo("drwxr-xr-x   3 owner    group           0 Jan  5  2023 docs");
     }
 
     @Test
@@ -44,7 +44,7 @@ class UnixListingFormatTest {
         assertThat(line(file("f", 1, NOW.plusSeconds(1))))
                 .isEqualTo("-rw-r--r--   1 owner    group           1 Mar 10  2024 f");
         assertThat(line(file("f", 1, Instant.parse("2031-07-04T00:00:00Z"))))
-                .isEqualTo("-rw-r--r--   1 owner    group           1 Jul 04  2031 f");
+                .isEqualTo("-rw-r--r--   1 owner    group           1 Jul  4  2031 f");
     }
 
     @Test
@@ -57,16 +57,16 @@ class UnixListingFormatTest {
         Instant boundary = Instant.parse("2023-09-09T21:05:24Z");
         assertThat(NOW.minus(LsTimestamp.SIX_MONTHS)).isEqualTo(boundary);
         assertThat(line(file("f", 1, boundary.plusSeconds(1))))
-                .isEqualTo("-rw-r--r--   1 owner    group           1 Sep 09 21:05 f");
+                .isEqualTo("-rw-r--r--   1 owner    group           1 Sep  9 21:05 f");
         assertThat(line(file("f", 1, boundary)))
-                .isEqualTo("-rw-r--r--   1 owner    group           1 Sep 09  2023 f");
+                .isEqualTo("-rw-r--r--   1 owner    group           1 Sep  9  2023 f");
     }
 
     @Test
     void timesAreUtcNotTheClockZone() {
         // 23:30 UTC is already the next day in Kiritimati (UTC+14); the line keeps the UTC date.
         assertThat(line(file("f", 1, Instant.parse("2024-03-01T23:30:00Z"))))
-                .isEqualTo("-rw-r--r--   1 owner    group           1 Mar 01 23:30 f");
+                .isEqualTo("-rw-r--r--   1 owner    group           1 Mar  1 23:30 f");
     }
 
     @Test
@@ -76,7 +76,7 @@ class UnixListingFormatTest {
             Locale.setDefault(Locale.of("ar", "EG"));
             // Arabic locales also have their own digits, which String.format would otherwise use.
             assertThat(line(file("f", 12, Instant.parse("2023-09-01T00:00:00Z"))))
-                    .isEqualTo("-rw-r--r--   1 owner    group          12 Sep 01  2023 f");
+                    .isEqualTo("-rw-r--r--   1 owner    group          12 Sep  1  2023 f");
             assertThat(line(file("f", 12, Instant.parse("2023-12-24T18:30:00Z"))))
                     .isEqualTo("-rw-r--r--   1 owner    group          12 Dec 24 18:30 f");
         } finally {
@@ -163,8 +163,8 @@ class UnixListingFormatTest {
     @Test
     void absurdTimesAreClampedToFourDigitYears() {
         assertThat(line(file("f", 1, Instant.MAX))).isEqualTo("-rw-r--r--   1 owner    group           1 Dec 31  9999 f");
-        assertThat(line(file("f", 1, Instant.MIN))).isEqualTo("-rw-r--r--   1 owner    group           1 Jan 01  0000 f");
-        assertThat(line(file("f", 1, Instant.EPOCH))).isEqualTo("-rw-r--r--   1 owner    group           1 Jan 01  1970 f");
+        assertThat(line(file("f", 1, Instant.MIN))).isEqualTo("-rw-r--r--   1 owner    group           1 Jan  1  0000 f");
+        assertThat(line(file("f", 1, Instant.EPOCH))).isEqualTo("-rw-r--r--   1 owner    group           1 Jan  1  1970 f");
     }
 
     @Test
