@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         "Copy a directory tree, in either direction, transferring only files that are new or differ in size or time.",
         "  ferry mirror ftp://host/site ./site     download",
         "  ferry mirror ./site ftp://host/site     upload",
-        "Nothing is deleted at the destination."})
+        "Nothing is deleted at the destination, unless --delete."})
 public final class MirrorCommand extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "SRC")
@@ -27,6 +27,10 @@ public final class MirrorCommand extends ClientCommand {
     @Option(names = {"-P", "--parallel"}, paramLabel = "N", defaultValue = "1",
             description = "files in flight at once, each on its own connection (default ${DEFAULT-VALUE})")
     int parallel;
+
+    @Option(names = "--delete", description = "also remove what the destination has and the source has not "
+            + "(files, then emptied directories); only after a run in which nothing failed")
+    boolean delete;
 
     @Override
     int run() throws Exception {
@@ -44,10 +48,11 @@ public final class MirrorCommand extends ClientCommand {
         try (Reporter reporter = reporter()) {
             var options = client.transferOptions(false, false);
             s = srcRemote
-                    ? Mirror.download(main, () -> sibling(main), url.path(), Path.of(destination), parallel, options, reporter)
-                    : Mirror.upload(main, () -> sibling(main), Path.of(source), url.path(), parallel, options, reporter);
+                    ? Mirror.download(main, () -> sibling(main), url.path(), Path.of(destination), parallel, delete, options, reporter)
+                    : Mirror.upload(main, () -> sibling(main), Path.of(source), url.path(), parallel, delete, options, reporter);
             reporter.message("mirror: " + s.copied() + " copied, " + s.unchanged() + " unchanged, " + s.directoriesCreated()
-                    + " directories created" + (s.failures().isEmpty() ? "" : ", " + s.failures().size() + " failed"));
+                    + " directories created" + (delete ? ", " + s.deleted() + " deleted" : "")
+                    + (s.failures().isEmpty() ? "" : ", " + s.failures().size() + " failed"));
         }
         if (!s.failures().isEmpty()) {
             err().println("ferry: mirror: " + s.failures().size() + " file(s) failed; first: " + s.failures().getFirst());

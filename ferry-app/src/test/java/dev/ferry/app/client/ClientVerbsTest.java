@@ -395,6 +395,56 @@ class ClientVerbsTest {
     }
 
     @Test
+    void mirrorDeleteRemovesWhatTheSourceLacksBothWaysAndOnlyAfterACleanRun() throws Exception {
+        Path tree = local.resolve("src");
+        Files.createDirectories(tree.resolve("keep"));
+        Files.writeString(tree.resolve("keep/a.txt"), "a");
+        Files.createDirectories(home.resolve("site/keep"));
+        Files.createDirectories(home.resolve("site/gone/deeper"));
+        Files.writeString(home.resolve("site/keep/old.txt"), "old");
+        Files.writeString(home.resolve("site/gone/deeper/x.txt"), "x");
+        Files.writeString(home.resolve("site/stale.txt"), "stale");
+        ClientRun plain = ClientRun.of("mirror", tree.toString(), base + "/site");
+        assertThat(plain.exit()).as(plain.toString()).isZero();
+        assertThat(home.resolve("site/stale.txt")).as("nothing deleted without --delete").exists();
+        ClientRun up = ClientRun.of("mirror", "--delete", tree.toString(), base + "/site");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.err()).contains("deleted stale.txt").contains("deleted gone/deeper/x.txt").contains("deleted gone/")
+                .contains("deleted keep/old.txt").contains("mirror: 0 copied, 1 unchanged, 0 directories created, 5 deleted");
+        try (var left = Files.walk(home.resolve("site"))) {
+            assertThat(left.map(p -> home.resolve("site").relativize(p).toString()).sorted().toList())
+                    .containsExactly("", "keep", "keep/a.txt");
+        }
+
+        // Downloading: an extra link goes (the link, never its target), and a directory holding
+        // what mirror does not copy (a FIFO) is a failure, named.
+        Path back = local.resolve("back");
+        Files.createDirectories(back.resolve("extra"));
+        Files.writeString(back.resolve("extra/e.txt"), "e");
+        Files.createSymbolicLink(back.resolve("to-a"), tree.resolve("keep/a.txt"));
+        Files.createDirectories(back.resolve("odd"));
+        assertThat(new ProcessBuilder("mkfifo", back.resolve("odd/pipe").toString()).start().waitFor()).isZero();
+        ClientRun down = ClientRun.of("mirror", "--delete", base + "/site", back.toString());
+        assertThat(down.exit()).as(down.toString()).isEqualTo(ExitCodes.TRANSFER);
+        assertThat(back.resolve("keep/a.txt")).hasContent("a");
+        assertThat(back.resolve("extra")).doesNotExist();
+        assertThat(back.resolve("to-a")).doesNotExist();
+        assertThat(tree.resolve("keep/a.txt")).as("a link's target is never touched").hasContent("a");
+        assertThat(back.resolve("odd/pipe")).exists();
+        assertThat(down.err()).contains("failed odd/: cannot delete: not empty");
+
+        // A run with a failure deletes nothing.
+        Files.writeString(home.resolve("site/clash"), "a file where the tree has a directory");
+        Files.createDirectories(tree.resolve("clash"));
+        Files.writeString(tree.resolve("clash/in.txt"), "in");
+        Files.createDirectories(home.resolve("site/also-gone"));
+        ClientRun failed = ClientRun.of("mirror", "--delete", tree.toString(), base + "/site");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCodes.TRANSFER);
+        assertThat(failed.err()).contains("not deleting anything: 1 failed");
+        assertThat(home.resolve("site/also-gone")).exists();
+    }
+
+    @Test
     void mirrorBothWaysCopiesOnlyWhatChanged() throws Exception {
         Path tree = local.resolve("tree");
         Files.createDirectories(tree.resolve("a/b"));

@@ -25,19 +25,24 @@ import java.util.function.Supplier;
  * Makes a destination tree match a source tree, in either direction: directories are created,
  * files that are missing or differ in size or time are copied (others skipped), with up to
  * {@code parallel} files in flight, each on its own connection. Copied files get the source's
- * modification time, so the next run finds them unchanged. Nothing is deleted at the destination.
+ * modification time, so the next run finds them unchanged. With {@code delete}, what the
+ * destination has and the source has not (files, then emptied directories, deepest first) is
+ * removed afterwards, as rsync --delete and lftp's mirror --delete do; and, as rsync, only after a
+ * run without failures, so that a transfer that broke off never costs a file. Otherwise nothing is
+ * deleted at the destination.
  */
 public final class Mirror {
 
     /** What a run did. */
-    public record Summary(int copied, int unchanged, int directoriesCreated, long bytes, List<String> skipped,
+    public record Summary(int copied, int unchanged, int directoriesCreated, int deleted, long bytes, List<String> skipped,
                           List<String> failures) {}
 
     private Mirror() {}
 
     /** Server {@code remoteRoot} to local {@code localRoot}. */
     public static Summary download(Connection main, Supplier<Connection> workers, String remoteRoot, Path localRoot,
-                                   int parallel, TransferOptions options, Reporter reporter) throws IOException, InterruptedException {
+                                   int parallel, boolean delete, TransferOptions options, Reporter reporter)
+            throws IOException, InterruptedException {
         RemoteFileSystem fs = main.get();
         var root = fs.stat(remoteRoot);
         if (root.isEmpty() || !root.get().isDirectory()) {
@@ -68,7 +73,7 @@ public final class Mirror {
         int unchanged = source.files().size() - differing.size();
         List<MirrorItem> todo = withoutFailedDirs(differing, failedDirs);
         int createdDirs = created;
-        return run(todo, source, unchanged, createdDirs, dirFailures, main, workers, parallel, reporter, "get ", (c, item, progress) -> {
+        Summary s = run(todo, source, unchanged, createdDirs, dirFailures, main, workers, parallel, reporter, "get ", (c, item, progress) -> {
             Path target = localRoot.resolve(item.relative());
             TransferResult r = Transfers.get(c, RemotePaths.child(remoteRoot, item.relative()), target, options, progress);
             if (item.modified().isPresent()) {
@@ -76,11 +81,23 @@ public final class Mirror {
             }
             return r;
         });
+        return delete ? prune(s, source, dest, reporter, new Remover() {
+            @Override
+            public void file(String relative) throws IOException {
+                Files.delete(localRoot.resolve(relative));
+            }
+
+            @Override
+            public void directory(String relative) throws IOException {
+                Files.delete(localRoot.resolve(relative));
+            }
+        }) : s;
     }
 
     /** Local {@code localRoot} to server {@code remoteRoot}. */
     public static Summary upload(Connection main, Supplier<Connection> workers, Path localRoot, String remoteRoot,
-                                 int parallel, TransferOptions options, Reporter reporter) throws IOException, InterruptedException {
+                                 int parallel, boolean delete, TransferOptions options, Reporter reporter)
+            throws IOException, InterruptedException {
         if (!Files.isDirectory(localRoot)) {
             throw new RemoteException(RemoteException.Kind.NOT_FOUND, "no such local directory: " + localRoot);
         }
@@ -111,7 +128,7 @@ public final class Mirror {
         List<MirrorItem> differing = changed(source, dest);
         int unchanged = source.files().size() - differing.size();
         List<MirrorItem> todo = withoutFailedDirs(differing, failedDirs);
-        return run(todo, source, unchanged, created, dirFailures, main, workers, parallel, reporter, "put ", (c, item, progress) -> {
+        Summary s = run(todo, source, unchanged, created, dirFailures, main, workers, parallel, reporter, "put ", (c, item, progress) -> {
             String target = RemotePaths.child(remoteRoot, item.relative());
             TransferResult r = Transfers.put(c, localRoot.resolve(item.relative()), target, options, progress);
             if (item.modified().isPresent()) {
@@ -119,6 +136,80 @@ public final class Mirror {
             }
             return r;
         });
+        return delete ? prune(s, source, dest, reporter, new Remover() {
+            @Override
+            public void file(String relative) throws IOException {
+                main.get().delete(RemotePaths.child(remoteRoot, relative));
+            }
+
+            @Override
+            public void directory(String relative) throws IOException {
+                main.get().rmdir(RemotePaths.child(remoteRoot, relative));
+            }
+        }) : s;
+    }
+
+    /** Removes one destination entry, by its path relative to the destination's root. */
+    private interface Remover {
+        void file(String relative) throws IOException;
+
+        void directory(String relative) throws IOException;
+    }
+
+    /**
+     * --delete: the destination's files and directories that the source lacks. A local link is
+     * removed as the link, never its target; entries the walk skipped (special files, and links on
+     * a server that shows them) are never touched, nor is a name the source still has; a directory
+     * that is not empty once its files went (such an entry in it) is a failure, named. After a run
+     * with failures nothing is removed.
+     */
+    private static Summary prune(Summary s, Tree source, Tree dest, Reporter reporter, Remover remove) throws IOException {
+        if (!s.failures().isEmpty()) {
+            reporter.message("not deleting anything: " + s.failures().size() + " failed (deletions wait for a run without failures)");
+            return s;
+        }
+        java.util.Set<String> kept = new java.util.HashSet<>(source.directories());
+        kept.addAll(source.files().keySet());
+        kept.addAll(source.skipped());
+        List<String> failures = new ArrayList<>();
+        int deleted = 0;
+        for (String f : dest.files().keySet()) {
+            if (!kept.contains(f)) {
+                deleted += removed(f, () -> remove.file(f), reporter, failures);
+            }
+        }
+        List<String> dirs = new ArrayList<>(dest.directories());
+        dirs.sort(Collections.reverseOrder()); // "a/b" before "a"
+        for (String d : dirs) {
+            if (!kept.contains(d)) {
+                deleted += removed(d + "/", () -> remove.directory(d), reporter, failures);
+            }
+        }
+        return new Summary(s.copied(), s.unchanged(), s.directoriesCreated(), deleted, s.bytes(), s.skipped(), List.copyOf(failures));
+    }
+
+    @FunctionalInterface
+    private interface Removal {
+        void run() throws IOException;
+    }
+
+    private static int removed(String shown, Removal removal, Reporter reporter, List<String> failures) throws IOException {
+        try {
+            removal.run();
+            reporter.message("deleted " + shown);
+            return 1;
+        } catch (RemoteException e) {
+            if (e.kind() == RemoteException.Kind.CONNECTION) {
+                throw e;
+            }
+            failures.add(shown + ": cannot delete: " + e.getMessage());
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            failures.add(shown + ": cannot delete: not empty (it holds something mirror does not copy, such as a link)");
+        } catch (IOException e) {
+            failures.add(shown + ": cannot delete: " + e.getMessage());
+        }
+        reporter.message("failed " + failures.getLast());
+        return 0;
     }
 
     /**
@@ -205,6 +296,6 @@ public final class Mirror {
         for (Thread t : threads) {
             t.join();
         }
-        return new Summary(copied[0], unchanged, createdDirs, bytes.get(), source.skipped(), List.copyOf(failures));
+        return new Summary(copied[0], unchanged, createdDirs, 0, bytes.get(), source.skipped(), List.copyOf(failures));
     }
 }
