@@ -292,7 +292,7 @@ class SftpFileOperationsTest extends SftpServerTest {
     }
 
     /** SSH_FXP_OPEN as OpenSSH's put sends it: WRITE|CREAT|TRUNC with the local file's mode. */
-    private static void openWithMode(SftpClient c, String path, int mode) throws Exception {
+    static void openWithMode(SftpClient c, String path, int mode) throws Exception {
         org.apache.sshd.sftp.client.RawSftpClient raw = (org.apache.sshd.sftp.client.RawSftpClient) c;
         org.apache.sshd.common.util.buffer.Buffer b = new org.apache.sshd.common.util.buffer.ByteArrayBuffer();
         b.putString(path);
@@ -331,7 +331,7 @@ class SftpFileOperationsTest extends SftpServerTest {
         assertThat(modeOf(home.resolve("existing.txt"))).as("as open(2): an existing file keeps its mode").isEqualTo("rw-r-----");
     }
 
-    private static int modeBits(java.nio.file.Path p) throws java.io.IOException {
+    static int modeBits(java.nio.file.Path p) throws java.io.IOException {
         return Files.getPosixFilePermissions(p).stream().mapToInt(x -> 1 << (8 - x.ordinal())).sum();
     }
 

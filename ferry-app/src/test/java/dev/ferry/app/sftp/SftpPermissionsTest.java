@@ -101,6 +101,14 @@ class SftpPermissionsTest extends SftpServerTest {
     }
 
     @Test
+    void aDropBoxUploadGetsTheModeItsOpenAsksForThoughItMayNotChmod() throws Exception {
+        try (SftpClient c = ssh.sftp("drop", "drop-password-1")) {
+            SftpFileOperationsTest.openWithMode(c, "secret.key", 0600);
+        }
+        assertThat(SftpFileOperationsTest.modeBits(dropHome.resolve("secret.key"))).isEqualTo(0600);
+    }
+
+    @Test
     void checksumCommandNeedsTheDownloadPermission() throws Exception {
         try (var s = ssh.password("drop", "drop-password-1")) {
             var r = dev.ferry.app.testing.SshClients.exec(s, "sha256sum stored.bin");

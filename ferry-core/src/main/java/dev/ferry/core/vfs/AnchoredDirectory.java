@@ -142,6 +142,17 @@ final class AnchoredDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #openFile(Path, Set)}, a file the open creates getting {@code mode} less the
+     * umask in the same call, as open(2) does: never visible with other bits first.
+     */
+    FileChannel openFile(Path name, Set<? extends OpenOption> options, int mode) throws IOException {
+        if (fd != -1) {
+            return NativeDirectories.openFile(fd, name, options, mode);
+        }
+        return (FileChannel) handle().newByteChannel(name, options, PosixFilePermissions.asFileAttribute(permissions(mode)));
+    }
+
     /** Opens the file {@code name} in this directory (an openat relative to the handle). */
     FileChannel openFile(Path name, Set<? extends OpenOption> options) throws IOException {
         if (fd != -1) {

@@ -61,6 +61,8 @@ public final class LocalFileSystem implements UserFileSystem {
     private final Permissions permissions;
     private final String who;
     private final UsageAccount usage;
+    /** What a new file gets before the umask when the client names no mode, as the JDK's own create. */
+    private static final int NEW_FILE_MODE = 0666;
 
     /**
      * @param home        the user's home; must exist
@@ -216,6 +218,12 @@ public final class LocalFileSystem implements UserFileSystem {
 
     @Override
     public SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException {
+        return openWrite(path, mode, NEW_FILE_MODE);
+    }
+
+    @Override
+    public SeekableByteChannel openWrite(VirtualPath path, WriteMode mode, int newFileMode) throws VfsException {
+        int createMode = (newFileMode & 0777) | 0600;
         require(Permission.UPLOAD, path);
         try {
             AnchoredDirectory dir = plainParent(path);
@@ -229,7 +237,7 @@ public final class LocalFileSystem implements UserFileSystem {
                     throw e;
                 }
                 if (a == null || !a.isSymbolicLink()) {
-                    return openForWrite(dir, name, a, path, mode);
+                    return openForWrite(dir, name, a, path, mode, createMode);
                 }
                 dir.close();
             }
@@ -244,7 +252,7 @@ public final class LocalFileSystem implements UserFileSystem {
             if (a != null && !a.isRegularFile()) {
                 typeRefusal(a, path); // before opening anything: the name is a directory or a link
             }
-            return openForWrite(AnchoredDirectory.open(root, target.getParent()), target.getFileName(), a, path, mode);
+            return openForWrite(AnchoredDirectory.open(root, target.getParent()), target.getFileName(), a, path, mode, createMode);
         } catch (IOException e) {
             throw translate(e, path);
         }
@@ -255,7 +263,7 @@ public final class LocalFileSystem implements UserFileSystem {
      * (null: nothing), read relative to the same handle the file is then opened through.
      */
     private SeekableByteChannel openForWrite(AnchoredDirectory dir, Path name, BasicFileAttributes a, VirtualPath path,
-                                             WriteMode mode) throws IOException, VfsException {
+                                             WriteMode mode, int createMode) throws IOException, VfsException {
         boolean dirHandedOver = false;
         try {
             boolean exists = a != null;
@@ -292,7 +300,7 @@ public final class LocalFileSystem implements UserFileSystem {
             usage.beginWrite(path.toString(), freed, !exists);
             FileChannel ch;
             try {
-                ch = dir.openFile(name, options);
+                ch = dir.openFile(name, options, createMode);
             } catch (IOException | RuntimeException e) {
                 usage.cancelWrite(freed, !exists);
                 throw e;

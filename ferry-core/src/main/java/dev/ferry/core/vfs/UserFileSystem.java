@@ -52,6 +52,17 @@ public interface UserFileSystem {
      */
     SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException;
 
+    /**
+     * As {@link #openWrite(VirtualPath, WriteMode)}, a file the open creates getting the rwx bits
+     * of {@code newFileMode}, less the server's umask, in the create itself (as open(2) and
+     * OpenSSH's server do: an SFTP OPEN carries the local file's mode). The owner keeps read and
+     * write, as {@link #setMode} keeps them. An existing file keeps its mode; storage without
+     * modes ignores it.
+     */
+    default SeekableByteChannel openWrite(VirtualPath path, WriteMode mode, int newFileMode) throws VfsException {
+        return openWrite(path, mode);
+    }
+
     /** Deletes a file (not a directory). Needs DELETE. Returns the size of the deleted file. */
     long delete(VirtualPath path) throws VfsException;
 

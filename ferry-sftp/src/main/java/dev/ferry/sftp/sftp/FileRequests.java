@@ -38,7 +38,9 @@ final class FileRequests implements AutoCloseable {
         int flags = p.u32();
         Attrs.Change attrs = Attrs.read(p);
         boolean write = (flags & (Sftp.FXF_WRITE | Sftp.FXF_APPEND)) != 0;
-        boolean creates = write && (flags & Sftp.FXF_CREAT) != 0 && attrs.mode().isPresent() && absent(path);
+        // The mode the client asks for goes into the create itself, as open(2): a file is never
+        // seen with other bits first, and a user who may upload but not chmod gets it too.
+        int newFileMode = attrs.mode().orElse(0666);
         boolean read = (flags & Sftp.FXF_READ) != 0 || !write;
         Optional<SeekableByteChannel> writer = Optional.empty();
         Optional<SeekableByteChannel> reader = Optional.empty();
@@ -60,18 +62,15 @@ final class FileRequests implements AutoCloseable {
                     mode = WriteMode.UPDATE;
                 }
                 try {
-                    writer = Optional.of(st.files().openWrite(path, mode));
+                    writer = Optional.of(st.files().openWrite(path, mode, newFileMode));
                 } catch (VfsException e) {
                     if (mode != WriteMode.UPDATE || e.reason() != VfsException.Reason.PERMISSION_DENIED) {
                         throw e;
                     }
                     // May upload but not overwrite: still allowed to go on from the end (resume).
-                    writer = Optional.of(st.files().openWrite(path, WriteMode.APPEND));
+                    writer = Optional.of(st.files().openWrite(path, WriteMode.APPEND, newFileMode));
                     resumeOnly = true;
                 }
-            }
-            if (creates) {
-                creationMode(path, attrs.mode().getAsInt());
             }
             if (!write && (flags & Sftp.FXF_CREAT) != 0) {
                 createForReading(path, (flags & Sftp.FXF_EXCL) != 0);
@@ -91,36 +90,6 @@ final class FileRequests implements AutoCloseable {
             throw new Refusal(Sftp.FX_FAILURE, "Too many open handles");
         }
         st.replies.begin(Sftp.FXP_HANDLE, id).handle(handle.get()).send();
-    }
-
-    /** Whether {@code path} is surely not there (a drop box, which may not look, is not sure). */
-    private boolean absent(VirtualPath path) {
-        try {
-            st.files().stat(path);
-            return false;
-        } catch (VfsException e) {
-            return e.reason() == VfsException.Reason.NOT_FOUND;
-        }
-    }
-
-    /**
-     * The mode an OPEN that created the file asked for, as open(2) applies it: less what the
-     * server's umask took from the new file (its x bits where it took r), and within
-     * {@link dev.ferry.core.vfs.UserFileSystem#setMode}'s rules. So an uploaded script keeps its
-     * x bits and a 0600 key stays private, as with OpenSSH. Best effort, as there: a user who
-     * may not change modes gets the default one.
-     */
-    private void creationMode(VirtualPath path, int requested) {
-        try {
-            int made = st.files().stat(path).mode() & 0777;
-            int umask = (~made & 0666) | ((~made & 0444) >> 2);
-            int wanted = requested & 0777 & ~umask;
-            if (wanted != made) {
-                st.files().setMode(path, wanted);
-            }
-        } catch (VfsException e) {
-            // not allowed here, or the storage keeps no modes: the file keeps the default
-        }
     }
 
     void read(int id, Packet p) throws IOException, Refusal, InterruptedException {
