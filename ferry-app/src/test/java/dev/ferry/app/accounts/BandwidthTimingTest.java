@@ -54,6 +54,25 @@ class BandwidthTimingTest {
         }
     }
 
+    /** HASH reads the file as RETR does: within the user's rate, so it is no way around it. */
+    @Test
+    void aHashOfTheFileGoesAtTheDownloadRate() throws Exception {
+        try (TestServer server = TestServer.start(data)) {
+            Path home = server.addUser("hana", "hana-pass-1", Accounts.rates(0, MIB));
+            Files.write(home.resolve("3MiB.bin"), Ftp.randomBytes(3 * MIB, 7));
+            FTPClient c = server.login("hana", "hana-pass-1");
+            try {
+                long start = System.nanoTime();
+                assertThat(c.sendCommand("HASH", "3MiB.bin")).isEqualTo(213);
+                double t = seconds(start);
+                System.out.printf("MEASURED: HASH of 3 MiB at --down-rate 1MiB/s took %.2f s%n", t);
+                assertThat(t).as("3 MiB at 1 MiB/s").isGreaterThan(1.8);
+            } finally {
+                c.disconnect();
+            }
+        }
+    }
+
     /** Two sessions of one user share the user's bucket: together they get the rate, not twice it. */
     @Test
     void aUsersSessionsShareTheirRate() throws Exception {

@@ -45,4 +45,28 @@ class SftpBandwidthTest extends SftpServerTest {
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(1000));
         }
     }
+
+    @Test
+    void aServerSideHashReadsAtTheDownloadRateToo() throws Exception {
+        Files.write(SftpServerTest.data.resolve("home/slow/hash.bin"), new byte[200 * 1024]);
+        try (SftpClient c = ssh.sftp("slow", "slow-password-1");
+             var s = ssh.password("slow", "slow-password-1")) {
+            org.apache.sshd.sftp.client.RawSftpClient raw = (org.apache.sshd.sftp.client.RawSftpClient) c;
+            org.apache.sshd.common.util.buffer.Buffer b = new org.apache.sshd.common.util.buffer.ByteArrayBuffer();
+            b.putString("check-file-name");
+            b.putString("hash.bin");
+            b.putString("sha256");
+            b.putLong(0);
+            b.putLong(0);
+            b.putUInt(0);
+            long t0 = System.nanoTime();
+            var r = org.apache.sshd.sftp.client.impl.SftpResponse.parse(org.apache.sshd.sftp.common.SftpConstants.SSH_FXP_EXTENDED,
+                    raw.receive(raw.send(org.apache.sshd.sftp.common.SftpConstants.SSH_FXP_EXTENDED, b)));
+            assertThat(r.getType()).isEqualTo(org.apache.sshd.sftp.common.SftpConstants.SSH_FXP_EXTENDED_REPLY);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("check-file").isGreaterThan(Duration.ofMillis(1000));
+            t0 = System.nanoTime();
+            assertThat(dev.ferry.app.testing.SshClients.exec(s, "sha256sum hash.bin").exit()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("sha256sum").isGreaterThan(Duration.ofMillis(1000));
+        }
+    }
 }

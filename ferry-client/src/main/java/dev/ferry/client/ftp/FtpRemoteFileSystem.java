@@ -437,7 +437,8 @@ public final class FtpRemoteFileSystem implements RemoteFileSystem {
             } finally {
                 ftp.setSoTimeout(timeoutMillis);
             }
-            if (length > 0 && code == 556) { // the range lies past the end: shorter than the prefix
+            if (length > 0 && code == 556 // the range lies past the end: shorter than the prefix
+                    || code == 550 || code == 502 || code == 504) { // not for this user or file (no download permission)
                 return Optional.<RemoteHash>empty();
             }
             if (code != 213) {

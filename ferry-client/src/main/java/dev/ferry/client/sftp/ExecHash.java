@@ -48,15 +48,28 @@ final class ExecHash {
 
     /** The server's SHA-256 of {@code path}, or empty when it could not say. */
     Optional<String> sha256(String path) {
-        if (offered().isEmpty()) {
+        Optional<String> word = quote(path);
+        if (word.isEmpty() || offered().isEmpty()) {
             return Optional.empty();
         }
-        return run("sha256sum -- " + quote(path), HASH_TIMEOUT);
+        return run("sha256sum -- " + word.get(), HASH_TIMEOUT);
     }
 
-    /** A POSIX shell word that is {@code s} whatever it holds: single quotes, each ' as '\''. */
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+    /**
+     * {@code s} in single quotes, or empty when it holds a quote, a backslash or a control
+     * character. Inside single quotes every other character is literal in sh, bash, zsh, dash,
+     * ksh, tcsh and fish alike; a quote or a backslash is not (fish reads \' inside quotes as a
+     * quote, so the POSIX '\'' escape would end the word there). Such a name goes unverified
+     * rather than risk a word the account's shell splits differently.
+     */
+    static Optional<String> quote(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '\\' || c < 0x20 || c == 0x7f) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("'" + s + "'");
     }
 
     /** The hex digest of the command's first line, when it exited 0 and printed one. */

@@ -67,6 +67,9 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
 
     public static SftpRemoteFileSystem connect(RemoteUrl url, Credentials credentials, ConnectOptions options) throws IOException {
         SshClient client = SshClient.setUpDefaultClient();
+        // The server may hash a large file for many minutes before a check-file or sha256sum
+        // answer, with nothing on the wire meanwhile: the session must outlive that wait.
+        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(client, CheckFile.TIMEOUT.plusMinutes(1));
         if (options.insecure()) {
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         } else {
@@ -314,14 +317,18 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
             return algorithm == HashAlgorithm.SHA_256
                     ? execHash.sha256(path).map(hex -> new RemoteHash(algorithm, 0, -1, hex)) : Optional.empty();
         }
-        return prefixHash(path, algorithm, -1);
+        return checkFile(path, algorithm, -1);
     }
 
     /** A part of a file only through check-file-name; sha256sum hashes whole files. */
     @Override
     public Optional<RemoteHash> prefixHash(String path, HashAlgorithm algorithm, long length) throws IOException {
+        return length < 0 ? hash(path, algorithm) : checkFile(path, algorithm, length);
+    }
+
+    private Optional<RemoteHash> checkFile(String path, HashAlgorithm algorithm, long length) throws IOException {
         if (!CheckFile.offered(sftp.getServerExtensions()).contains(algorithm)) {
-            return length < 0 ? hash(path, algorithm) : Optional.empty();
+            return Optional.empty();
         }
         return io("cannot hash " + path, () -> CheckFile.hash(sftp, path, algorithm, length));
     }

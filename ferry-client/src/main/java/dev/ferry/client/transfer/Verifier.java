@@ -86,8 +86,10 @@ public final class Verifier {
         }
         RemoteHash r = remote.get();
         long end = r.endInclusive();
-        boolean sameRange = r.start() == 0 && (end == length - 1 || whole && end < 0);
-        return sameRange && r.hex().equalsIgnoreCase(mine) ? Prefix.MATCHES : Prefix.DIFFERS;
+        if (r.start() != 0 || end != length - 1 && !(whole && end < 0)) {
+            return Prefix.UNCHECKED; // the server hashed other bytes than asked: it says nothing of these
+        }
+        return r.hex().equalsIgnoreCase(mine) ? Prefix.MATCHES : Prefix.DIFFERS;
     }
 
     /** The hash of a local file's first {@code limit} bytes, computed while the server computes its own. */

@@ -1,6 +1,7 @@
 package dev.ferry.sftp.exec;
 
 import dev.ferry.core.transfer.BufferPool;
+import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.sftp.ssh.SshSessionState;
@@ -17,16 +18,18 @@ import java.util.List;
  * {@code sha256sum FILE...} and {@code md5sum FILE...}, read-only, on files in the home, for
  * clients that verify a transfer. Output as coreutils prints it ({@code HEX  NAME}); a file that
  * cannot be read gets coreutils' error line on stderr and exit status 1. Reading needs the
- * DOWNLOAD permission, like any read.
+ * DOWNLOAD permission, like any read, and goes at the user's download rate.
  */
 final class ChecksumCommand extends ExecCommand {
 
     private final String tool;
     private final String algorithm;
     private final List<String> files;
+    private final org.apache.sshd.server.channel.ChannelSession channel;
 
     ChecksumCommand(org.apache.sshd.server.channel.ChannelSession channel, String tool, String algorithm, List<String> files) {
         super(channel);
+        this.channel = channel;
         this.tool = tool;
         this.algorithm = algorithm;
         this.files = files;
@@ -65,11 +68,15 @@ final class ChecksumCommand extends ExecCommand {
         }
         ByteBuffer buf = BufferPool.take();
         try (SeekableByteChannel ch = ssh.context().files().openRead(path, 0)) {
-            while (ch.read(buf.clear()) >= 0) {
+            int n;
+            while ((n = ch.read(buf.clear())) >= 0) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
                 md.update(buf.flip());
+                // As a download of the same bytes: within the user's rate, and not idle.
+                ssh.context().throttle(Direction.DOWNLOAD).acquire(n);
+                channel.getSession().resetIdleTimeout();
             }
         } finally {
             BufferPool.give(buf);

@@ -1,6 +1,7 @@
 package dev.ferry.sftp.sftp;
 
 import dev.ferry.core.transfer.BufferPool;
+import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.HashAlgorithm;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * preference first), uint64 start, uint64 length (0: to the end), uint32 block size (0: one hash
  * of the whole range, else at least 256). Reply: SSH_FXP_EXTENDED_REPLY with string "check-file",
  * string the algorithm used, then the raw digests back to back. A range past the end hashes what
- * is there, as the bytes a READ would return.
+ * is there, as the bytes a READ would return. The bytes read count against the user's download
+ * rate, as a READ of them would, and keep the session from its idle timeout while it hashes.
  */
 final class CheckFile {
 
@@ -74,8 +76,8 @@ final class CheckFile {
         long start = p.u64();
         long length = p.u64();
         long blockSize = p.u32() & 0xffffffffL;
-        HashAlgorithm algorithm = choose(list)
-                .orElseThrow(() -> Refusal.unsupported("None of the hash algorithms '" + printable(list) + "'"));
+        HashAlgorithm algorithm = choose(list).orElseThrow(() -> new Refusal(Sftp.FX_OP_UNSUPPORTED,
+                "None of the hash algorithms '" + ExtendedRequests.printable(list) + "' is supported"));
         if (start < 0 || length < 0) {
             throw new Refusal(Sftp.FX_FAILURE, "Invalid range");
         }
@@ -134,6 +136,9 @@ final class CheckFile {
                     }
                     at += n;
                     h.update(buf.flip());
+                    // As a download of the same bytes: within the user's rate, and not idle.
+                    st.user.throttle(Direction.DOWNLOAD).acquire(n);
+                    st.busy.run();
                 }
                 digests.add(HexFormat.of().parseHex(h.hex()));
             } while (at < end);
@@ -156,10 +161,5 @@ final class CheckFile {
     private static long saturatedAdd(long a, long b) {
         long s = a + b;
         return s < 0 ? Long.MAX_VALUE : s;
-    }
-
-    private static String printable(String s) {
-        String t = s.length() > 64 ? s.substring(0, 64) : s;
-        return t.replaceAll("\\p{Cntrl}", "?");
     }
 }

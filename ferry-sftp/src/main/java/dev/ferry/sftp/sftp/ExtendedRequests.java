@@ -133,7 +133,8 @@ final class ExtendedRequests {
         }
     }
 
-    private static String printable(String s) {
+    /** At most 64 characters of a client's string, control characters as '?', for a message. */
+    static String printable(String s) {
         String t = s.length() > 64 ? s.substring(0, 64) : s;
         return t.replaceAll("\\p{Cntrl}", "?");
     }

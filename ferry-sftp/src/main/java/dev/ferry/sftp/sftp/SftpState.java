@@ -19,9 +19,12 @@ final class SftpState {
     final UserContext user;
     final Handles handles;
     final Replies replies;
+    /** Tells the session that a long request (a check-file hash) is still at work, so its idle timeout waits. */
+    final Runnable busy;
 
-    SftpState(SftpContext ctx, SshSessionState ssh, Replies replies) {
+    SftpState(SftpContext ctx, SshSessionState ssh, Replies replies, Runnable busy) {
         this.ctx = ctx;
+        this.busy = busy;
         this.ssh = ssh;
         this.user = ssh.context();
         this.replies = replies;

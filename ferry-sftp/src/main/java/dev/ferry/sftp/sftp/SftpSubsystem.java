@@ -42,17 +42,19 @@ public final class SftpSubsystem extends ChannelCommand {
     }
 
     private final SftpContext ctx;
+    private final ChannelSession channel;
     private final byte[] lengthBytes = new byte[4];
 
     private SftpSubsystem(SftpContext ctx, ChannelSession channel) {
         super(channel, "sftp-");
         this.ctx = ctx;
+        this.channel = channel;
     }
 
     @Override
     protected int serve(SshSessionState ssh) {
         Replies replies = new Replies(out);
-        SftpState st = new SftpState(ctx, ssh, replies);
+        SftpState st = new SftpState(ctx, ssh, replies, () -> channel.getSession().resetIdleTimeout());
         FileRequests files = new FileRequests(st);
         PathRequests paths = new PathRequests(st);
         ExtendedRequests extended = new ExtendedRequests(st, files, paths);
