@@ -61,7 +61,7 @@ class ListingTest extends FtpServerTest {
             String one = new String(RawFtp.drain(data2), StandardCharsets.UTF_8);
             assertThat(raw.read().code()).isEqualTo(226);
             assertThat(one.lines().toList()).hasSize(1);
-            assertThat(one).contains(" 4096 Feb 03  2020 data.bin");
+            assertThat(one).contains(" 4096 Feb  3  2020 data.bin");
         }
     }
 
