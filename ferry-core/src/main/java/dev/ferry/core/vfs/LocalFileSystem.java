@@ -58,7 +58,7 @@ public final class LocalFileSystem implements UserFileSystem {
     private static final Logger SECURITY = LoggerFactory.getLogger("ferry.security");
     private static final Logger LOG = LoggerFactory.getLogger(LocalFileSystem.class);
     private final Path root;
-    private final Permissions permissions;
+    private final Access access;
     private final String who;
     private final UsageAccount usage;
     /** What a new file gets before the umask when the client names no mode, as the JDK's own create. */
@@ -79,7 +79,7 @@ public final class LocalFileSystem implements UserFileSystem {
      */
     public LocalFileSystem(Path home, Permissions permissions, String who, UsageAccount usage) throws IOException {
         this.root = home.toRealPath();
-        this.permissions = Objects.requireNonNull(permissions);
+        this.access = new Access(Objects.requireNonNull(permissions));
         this.who = Objects.requireNonNull(who);
         this.usage = Objects.requireNonNull(usage);
         if (!Files.isDirectory(root)) {
@@ -89,7 +89,7 @@ public final class LocalFileSystem implements UserFileSystem {
 
     @Override
     public FileEntry stat(VirtualPath path) throws VfsException {
-        if (!permissions.allows(Permission.LIST, path)) {
+        if (access.statIsDropBox(path)) {
             return dropBoxStat(path);
         }
         Path real = existing(path);
@@ -106,7 +106,7 @@ public final class LocalFileSystem implements UserFileSystem {
      * that is not a directory, there or not, is the same refusal, so that names cannot be probed.
      */
     private FileEntry dropBoxStat(VirtualPath path) throws VfsException {
-        if (permissions.allows(Permission.UPLOAD, path)) {
+        if (access.mayLearnDirectory(path)) {
             try {
                 FileEntry e = entry(path.name(), existing(path));
                 if (e.isDirectory()) {
@@ -595,17 +595,15 @@ public final class LocalFileSystem implements UserFileSystem {
     }
 
     private void require(Permission permission, VirtualPath path) throws VfsException {
-        if (!permissions.allows(permission, path)) {
-            throw denied(permission, path);
-        }
+        access.require(permission, path);
     }
 
     private static VfsException denied(Permission permission, VirtualPath path) {
-        return new VfsException(VfsException.Reason.PERMISSION_DENIED, path.toString(), "Permission denied (" + permission.key() + ")");
+        return Access.denied(permission, path);
     }
 
     private static VfsException notFound(VirtualPath path) {
-        return new VfsException(VfsException.Reason.NOT_FOUND, path.toString(), "No such file or directory");
+        return Access.notFound(path);
     }
 
     private VfsException translate(IOException e, VirtualPath path) {
