@@ -7,7 +7,6 @@ import dev.ferry.core.vfs.DiskUsage;
 import dev.ferry.core.vfs.UsageAccount;
 import dev.ferry.core.vfs.VfsException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -42,7 +41,7 @@ public final class QuotaLedger implements UsageAccount {
     // All guarded by state.
     private long quotaBytes;
     private long quotaFiles;
-    private Path home;
+    private Measure measure;
     private boolean loaded;
     private long storedBytes;
     private long storedFiles;
@@ -55,13 +54,19 @@ public final class QuotaLedger implements UsageAccount {
         this.store = store;
     }
 
-    /** Applies the account's current quota and home (read at each login). */
-    void configure(long quotaBytes, long quotaFiles, Path home) {
+    /** Counts what a user's files take up, where they are stored (a home directory, a bucket). */
+    @FunctionalInterface
+    public interface Measure {
+        DiskUsage.Totals measure() throws IOException;
+    }
+
+    /** Applies the account's current quota and how its files are counted (read at each login). */
+    void configure(long quotaBytes, long quotaFiles, Measure measure) {
         state.lock();
         try {
             this.quotaBytes = quotaBytes;
             this.quotaFiles = quotaFiles;
-            this.home = home;
+            this.measure = measure;
         } finally {
             state.unlock();
         }
@@ -91,14 +96,14 @@ public final class QuotaLedger implements UsageAccount {
             Optional<UserStore.Usage> stored = store.usage(user);
             boolean measured = false;
             if (stored.isEmpty()) {
-                Path dir;
+                Measure m;
                 state.lock();
                 try {
-                    dir = home;
+                    m = measure;
                 } finally {
                     state.unlock();
                 }
-                DiskUsage.Totals t = DiskUsage.of(dir);
+                DiskUsage.Totals t = m.measure();
                 UserStore.Usage fresh = new UserStore.Usage(t.bytes(), t.files());
                 if (store.initUsage(user, fresh)) {
                     LOG.info("quota usage of {} measured: {} in {} files", user, Units.formatSize(t.bytes()), t.files());

@@ -6,7 +6,6 @@ import dev.ferry.core.user.UserStore;
 import dev.ferry.core.user.UserStoreException;
 import dev.ferry.core.vfs.UsageAccount;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,13 +31,13 @@ public final class QuotaLedgers {
      * The usage account for a user who has just logged in: untracked without a quota, else the
      * user's ledger, brought up to date (the home is measured when the store does not know it).
      */
-    public UsageAccount open(User user, Path home) {
+    public UsageAccount open(User user, QuotaLedger.Measure measure) {
         UserLimits limits = user.limits();
         if (limits.quotaBytes() <= 0 && limits.quotaFiles() <= 0) {
             return UsageAccount.UNTRACKED;
         }
         QuotaLedger ledger = ledgers.computeIfAbsent(user.name(), n -> new QuotaLedger(n, store));
-        ledger.configure(limits.quotaBytes(), limits.quotaFiles(), home);
+        ledger.configure(limits.quotaBytes(), limits.quotaFiles(), measure);
         try {
             ledger.refresh();
         } catch (UserStoreException | IOException e) {

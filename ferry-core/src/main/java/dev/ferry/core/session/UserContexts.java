@@ -5,12 +5,10 @@ import dev.ferry.core.transfer.BandwidthLimits;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.Throttle;
 import dev.ferry.core.user.User;
-import dev.ferry.core.vfs.HomeDirectories;
-import dev.ferry.core.vfs.LocalFileSystem;
+import dev.ferry.core.vfs.Storage;
 import dev.ferry.core.vfs.UsageAccount;
 import dev.ferry.core.vfs.UserFileSystem;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Opens a {@link UserContext} for a user who has just logged in, in any protocol: the confined
@@ -20,24 +18,23 @@ import java.nio.file.Path;
  */
 public final class UserContexts {
 
-    private final HomeDirectories homes;
+    private final Storage storage;
     private final QuotaLedgers quotas;
     private final BandwidthLimits bandwidth;
 
-    public UserContexts(HomeDirectories homes, QuotaLedgers quotas, BandwidthLimits bandwidth) {
-        this.homes = homes;
+    public UserContexts(Storage storage, QuotaLedgers quotas, BandwidthLimits bandwidth) {
+        this.storage = storage;
         this.quotas = quotas;
         this.bandwidth = bandwidth;
     }
 
     /**
      * @param who "user@address", for security log lines
-     * @throws IOException when the home directory cannot be opened
+     * @throws IOException when the home cannot be opened
      */
     public UserContext open(User user, String who) throws IOException {
-        Path home = homes.ensure(user);
-        UsageAccount usage = quotas.open(user, home);
-        UserFileSystem files = new LocalFileSystem(home, user.permissions(), who, usage);
+        UsageAccount usage = quotas.open(user, () -> storage.measure(user));
+        UserFileSystem files = storage.open(user, who, usage);
         return new UserContext() {
             @Override
             public User user() {

@@ -14,6 +14,11 @@ public final class HomeDirectories {
         this.base = dataDir.toAbsolutePath().normalize().resolve("home");
     }
 
+    /** {@code <data>/home}, where homes are unless an account names its own. */
+    public Path base() {
+        return base;
+    }
+
     public Path of(User user) {
         return user.home().map(h -> Path.of(h).toAbsolutePath().normalize()).orElseGet(() -> base.resolve(user.name()));
     }

@@ -69,7 +69,7 @@ class QuotaEnforcementTest {
     }
 
     private LocalFileSystem session(User u) throws IOException {
-        return new LocalFileSystem(home, u.permissions(), "alice@test", ledgers.open(u, home));
+        return new LocalFileSystem(home, u.permissions(), "alice@test", ledgers.open(u, () -> dev.ferry.core.vfs.DiskUsage.of(home)));
     }
 
     private static VirtualPath p(String s) throws VfsException {

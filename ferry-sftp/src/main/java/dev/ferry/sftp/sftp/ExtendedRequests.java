@@ -6,8 +6,6 @@ import dev.ferry.core.user.UserStoreException;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.util.Optional;
 
 /**
@@ -26,6 +24,8 @@ final class ExtendedRequests {
     };
 
     private static final long BLOCK = 4096;
+    /** What statvfs shows of storage without a size (a bucket): 1 PiB. */
+    private static final long UNBOUNDED = 1L << 50;
 
     private final SftpState st;
     private final FileRequests files;
@@ -108,10 +108,10 @@ final class ExtendedRequests {
             free = Math.max(0, total - usage.map(UserStore.Usage::bytes).orElse(0L));
             avail = free;
         } else {
-            FileStore store = Files.getFileStore(st.ctx.homes().of(st.user.user()));
-            total = store.getTotalSpace();
-            free = store.getUnallocatedSpace();
-            avail = store.getUsableSpace();
+            // A disk says; object storage has no such limit, and shows a petabyte free.
+            total = st.ctx.storage().totalBytes(st.user.user()).orElse(UNBOUNDED);
+            avail = st.ctx.storage().freeBytes(st.user.user()).orElse(UNBOUNDED);
+            free = avail;
         }
         if (limits.quotaFiles() > 0) {
             files = limits.quotaFiles();
