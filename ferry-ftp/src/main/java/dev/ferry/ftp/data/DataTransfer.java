@@ -128,7 +128,7 @@ public final class DataTransfer {
             try (AutoCloseable watch = session.context().watchdog().watch(progress, this::stall)) {
                 body.run(data);
                 data.close(); // on TLS this sends close_notify first
-                closeResource(); // before 226, so the client's next command sees the finished file
+                finishResource(); // before 226, so the client's next command sees the finished file
                 reply(226, successText);
             } catch (QuotaExceededException e) {
                 result = "quota";
@@ -179,6 +179,23 @@ public final class DataTransfer {
             } catch (IOException ignored) {
                 // already broken
             }
+        }
+    }
+
+    /**
+     * Closes the file at the end of a transfer that went well; a failure here (object storage
+     * stores the upload at close, a network file system reports a lost write) is the transfer's:
+     * 451, never a 226 for a file that is not there.
+     */
+    private void finishResource() throws StorageException {
+        if (resource == null || resourceClosed) {
+            return;
+        }
+        resourceClosed = true;
+        try {
+            resource.close();
+        } catch (IOException e) {
+            throw new StorageException(e);
         }
     }
 
