@@ -26,6 +26,9 @@ import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserStoreException;
 import dev.ferry.core.user.UserStores;
 import dev.ferry.core.vfs.HomeDirectories;
+import dev.ferry.core.vfs.LocalStorage;
+import dev.ferry.core.vfs.Storage;
+import dev.ferry.s3.S3Storage;
 import dev.ferry.ftp.FtpContext;
 import dev.ferry.ftp.FtpServer;
 import dev.ferry.ftp.command.CommandTable;
@@ -111,8 +114,11 @@ public final class FerryServer implements AutoCloseable {
         Optional<AnonymousAccess> anonymous = anonymousAccess(config);
         Authenticator authenticator = new Authenticator(store, hasher, pool, config.get(Settings.LOGIN_FAILURE_DELAY), Clock.systemUTC(),
                 defender, anonymous, new VerifiedCredentialCache(config.get(Settings.LOGIN_CACHE), Clock.systemUTC()));
-        HomeDirectories homes = new HomeDirectories(dataDir);
-        UserContexts userContexts = new UserContexts(homes, new QuotaLedgers(store),
+        Storage storage = storage(config, dataDir);
+        if (storage instanceof AutoCloseable c) {
+            resources.add(c);
+        }
+        UserContexts userContexts = new UserContexts(storage, new QuotaLedgers(store),
                 new BandwidthLimits(config.get(Settings.UP_RATE), config.get(Settings.DOWN_RATE)));
         // --- end accounts ---
         StallWatchdog watchdog = new StallWatchdog(config.get(Settings.DATA_TIMEOUT));
@@ -145,7 +151,7 @@ public final class FerryServer implements AutoCloseable {
         // Bans and address rules come with the session registry's gate, asked at every connection.
         int sshPort = config.get(Settings.SFTP_PORT);
         if (sshPort >= 0) {
-            SftpContext sctx = new SftpContext(authenticator, userContexts, sessions, store, homes,
+            SftpContext sctx = new SftpContext(authenticator, userContexts, sessions, store, storage,
                     dataDir.resolve("ssh"), config.get(Settings.IDLE_TIMEOUT), config.get(Settings.SSH_LEGACY));
             sftp = new SftpServer(sctx, config.get(Settings.BIND), sshPort);
             for (InetSocketAddress a : sftp.start()) {
@@ -300,5 +306,21 @@ public final class FerryServer implements AutoCloseable {
     /** Makes sure a fresh data directory has the layout the docs describe. */
     static void ensureLayout(Path dataDir) throws IOException {
         Files.createDirectories(dataDir.resolve("home"));
+    }
+
+    /** Local homes by default; with {@code storage: s3://bucket[/prefix]}, the bucket (checked now, so a wrong key fails the start). */
+    private static Storage storage(ServerConfig config, Path dataDir) throws IOException, ConfigException {
+        String url = config.get(Settings.STORAGE).trim();
+        if (url.isEmpty() || url.equals("local")) {
+            return new LocalStorage(new HomeDirectories(dataDir));
+        }
+        String endpoint = config.get(Settings.S3_ENDPOINT).trim();
+        try {
+            return S3Storage.connect(java.net.URI.create(url), endpoint.isEmpty() ? java.util.Optional.empty()
+                            : java.util.Optional.of(java.net.URI.create(endpoint)), config.get(Settings.S3_REGION),
+                    config.get(Settings.S3_ACCESS_KEY), config.get(Settings.S3_SECRET_KEY), dataDir.resolve("spool"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

@@ -22,6 +22,17 @@ public final class Settings {
     public static final Setting<String> USERS = new Setting<>("users", "", Parsers::text, "JDBC-URL",
             "user store; empty = SQLite at <data>/users.db; or jdbc:postgresql://host/db?user=..&password=..");
 
+    public static final Setting<String> STORAGE = new Setting<>("storage", "", Parsers::text, "URL",
+            "where users' files are; empty = directories under <data>/home; s3://bucket[/prefix] = an S3-compatible bucket that several nodes share");
+    public static final Setting<String> S3_ENDPOINT = new Setting<>("s3-endpoint", "", Parsers::text, "URL",
+            "address of an S3-compatible store (MinIO, Ceph, s3proxy), path-style; empty = AWS");
+    public static final Setting<String> S3_REGION = new Setting<>("s3-region", "us-east-1", Parsers::text, "NAME",
+            "the bucket's region");
+    public static final Setting<String> S3_ACCESS_KEY = new Setting<>("s3-access-key", "", Parsers::text, "ID",
+            "access key id; empty = the AWS default chain (AWS_ACCESS_KEY_ID, ~/.aws, an instance role)");
+    public static final Setting<String> S3_SECRET_KEY = new Setting<>("s3-secret-key", "", Parsers::text, "SECRET",
+            "its secret key (better in env FERRY_S3_SECRET_KEY than on the command line)");
+
     public static final Setting<Integer> FTP_PORT = new Setting<>("ftp-port", "2121", Parsers::port, "N",
             "FTP control port; 0 = pick a free one (printed); off = no FTP");
     public static final Setting<List<InetAddress>> BIND = new Setting<>("bind", "", Parsers::addresses, "ADDR[,ADDR]",
@@ -114,7 +125,7 @@ public final class Settings {
 
     /** Every setting, in the order help and docs list them. */
     public static final List<Setting<?>> ALL = concat(List.of(
-            DATA, USERS, FTP_PORT, BIND, PASSIVE_PORTS, PASSIVE_ADDRESS,
+            DATA, USERS, STORAGE, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, FTP_PORT, BIND, PASSIVE_PORTS, PASSIVE_ADDRESS,
             FTPS_PORT, TLS, TLS_REUSE, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA,
             SFTP_PORT, SSH_LEGACY,
             MAX_SESSIONS, MAX_SESSIONS_PER_IP, IDLE_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,

@@ -1,0 +1,460 @@
+package dev.ferry.s3;
+
+import dev.ferry.core.user.Permission;
+import dev.ferry.core.user.Permissions;
+import dev.ferry.core.vfs.Access;
+import dev.ferry.core.vfs.FileEntry;
+import dev.ferry.core.vfs.FileType;
+import dev.ferry.core.vfs.UsageAccount;
+import dev.ferry.core.vfs.UserFileSystem;
+import dev.ferry.core.vfs.VfsException;
+import dev.ferry.core.vfs.VfsException.Reason;
+import dev.ferry.core.vfs.VirtualPath;
+import dev.ferry.core.vfs.WriteMode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One user's files in a bucket, under the key prefix {@code home} ("homes/alice/"): the same
+ * permission, quota and drop-box rules as {@link dev.ferry.core.vfs.LocalFileSystem}, on objects.
+ * A directory is a key prefix, made explicit by an empty marker object ("docs/") when created with
+ * mkdir. Keys are built from {@link VirtualPath}s only, which are normalised and confined, so no
+ * name reaches another user's prefix.
+ *
+ * <p>What differs from a local home, all of it from what S3 is: uploads are spooled to a local
+ * file and stored whole when the upload ends, so an object is replaced atomically and never seen
+ * half-written (a resume or an append first copies the object into the spool); renaming a
+ * directory copies and deletes each object under it; modification times and modes cannot be set
+ * (the listing shows when an object was stored); there are no links.
+ */
+final class ObjectFileSystem implements UserFileSystem {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String home;
+    private final Access access;
+    private final String who;
+    private final UsageAccount usage;
+    private final Path spool;
+
+    ObjectFileSystem(S3Client s3, String bucket, String home, Permissions permissions, String who, UsageAccount usage, Path spool) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.home = home;
+        this.access = new Access(permissions);
+        this.who = who;
+        this.usage = usage;
+        this.spool = spool;
+    }
+
+    // --- keys ------------------------------------------------------------------------------
+
+    /** "homes/alice/docs/a.txt" for /docs/a.txt. */
+    private String key(VirtualPath path) {
+        return home + String.join("/", path.segments());
+    }
+
+    /** "homes/alice/docs/" for /docs: what every key under the directory starts with. */
+    private String prefix(VirtualPath dir) {
+        return dir.isRoot() ? home : key(dir) + "/";
+    }
+
+    private Optional<HeadObjectResponse> head(VirtualPath path) throws VfsException {
+        if (path.isRoot()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key(path))));
+        } catch (SdkException e) {
+            if (ObjectErrors.notFound(e)) {
+                return Optional.empty();
+            }
+            throw ObjectErrors.storage(path.toString(), e);
+        }
+    }
+
+    /** The home always is one; another path is one when any key lies under it (its marker included). */
+    private boolean isDirectory(VirtualPath path) throws VfsException {
+        if (path.isRoot()) {
+            return true;
+        }
+        try {
+            // The marker first: not every store lists a key that equals the prefix asked for.
+            s3.headObject(b -> b.bucket(bucket).key(prefix(path)));
+            return true;
+        } catch (SdkException e) {
+            if (!ObjectErrors.notFound(e)) {
+                throw ObjectErrors.storage(path.toString(), e);
+            }
+        }
+        try {
+            ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix(path)).maxKeys(1));
+            return !r.contents().isEmpty();
+        } catch (SdkException e) {
+            throw ObjectErrors.storage(path.toString(), e);
+        }
+    }
+
+    private static FileEntry file(String name, long size, Instant modified, String key) {
+        return new FileEntry(name, FileType.FILE, size, modified, 0644, 1, key);
+    }
+
+    private static FileEntry directory(String name, String prefix) {
+        return new FileEntry(name, FileType.DIRECTORY, 0, Instant.EPOCH, 0755, 2, prefix);
+    }
+
+    // --- reading ---------------------------------------------------------------------------
+
+    @Override
+    public FileEntry stat(VirtualPath path) throws VfsException {
+        if (access.statIsDropBox(path)) {
+            if (access.mayLearnDirectory(path) && head(path).isEmpty() && isDirectory(path)) {
+                return directory(path.name(), prefix(path));
+            }
+            throw denied(Permission.LIST, path);
+        }
+        Optional<HeadObjectResponse> h = head(path);
+        if (h.isPresent()) {
+            return file(path.name(), h.get().contentLength(), h.get().lastModified(), key(path));
+        }
+        if (isDirectory(path)) {
+            return directory(path.isRoot() ? "/" : path.name(), prefix(path));
+        }
+        throw notFound(path);
+    }
+
+    @Override
+    public void checkDirectory(VirtualPath path) throws VfsException {
+        if (path.isRoot()) {
+            return;
+        }
+        if (head(path).isPresent()) {
+            throw new VfsException(Reason.NOT_A_DIRECTORY, path.toString(), "Not a directory");
+        }
+        if (!isDirectory(path)) {
+            throw notFound(path);
+        }
+    }
+
+    @Override
+    public Stream<FileEntry> list(VirtualPath directory) throws VfsException {
+        require(Permission.LIST, directory);
+        checkDirectory(directory);
+        String prefix = prefix(directory);
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build();
+        try {
+            Iterable<ListObjectsV2Response> pages = s3.listObjectsV2Paginator(request);
+            return StreamSupport.stream(pages.spliterator(), false).flatMap(page -> {
+                List<FileEntry> out = new ArrayList<>();
+                page.commonPrefixes().forEach(p -> {
+                    String name = p.prefix().substring(prefix.length(), p.prefix().length() - 1);
+                    if (listable(name)) {
+                        out.add(directory(name, p.prefix()));
+                    }
+                });
+                for (S3Object o : page.contents()) {
+                    String name = o.key().substring(prefix.length());
+                    if (listable(name)) { // the directory's own marker has the empty name
+                        out.add(file(name, o.size(), o.lastModified(), o.key()));
+                    }
+                }
+                return out.stream();
+            });
+        } catch (SdkException e) {
+            throw ObjectErrors.storage(directory.toString(), e);
+        }
+    }
+
+    /** A name a path can hold: keys made by other tools may have empty or odd components. */
+    private static boolean listable(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
+            return false;
+        }
+        try {
+            VirtualPath.ROOT.child(name);
+            return true;
+        } catch (VfsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public SeekableByteChannel openRead(VirtualPath path, long offset) throws VfsException {
+        require(Permission.DOWNLOAD, path);
+        HeadObjectResponse h = head(path).orElseThrow(() -> isDirectoryQuietly(path)
+                ? new VfsException(Reason.IS_A_DIRECTORY, path.toString(), "Is a directory") : notFound(path));
+        long size = h.contentLength();
+        if (offset > size) {
+            throw new VfsException(Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
+        }
+        return new ObjectReader(s3, bucket, key(path), size, offset);
+    }
+
+    private boolean isDirectoryQuietly(VirtualPath path) {
+        try {
+            return isDirectory(path);
+        } catch (VfsException e) {
+            return false;
+        }
+    }
+
+    // --- writing ---------------------------------------------------------------------------
+
+    @Override
+    public SeekableByteChannel openWrite(VirtualPath path, WriteMode mode) throws VfsException {
+        require(Permission.UPLOAD, path);
+        if (path.isRoot()) {
+            throw new VfsException(Reason.IS_A_DIRECTORY, "/", "Is a directory");
+        }
+        Optional<HeadObjectResponse> h = head(path);
+        boolean exists = h.isPresent();
+        if (!exists && isDirectory(path)) {
+            throw new VfsException(Reason.IS_A_DIRECTORY, path.toString(), "Is a directory");
+        }
+        checkDirectory(path.parent());
+        long size = exists ? h.get().contentLength() : 0;
+        boolean replacesBytes = switch (mode) {
+            case WriteMode.Truncate t -> exists;
+            case WriteMode.Replace r -> exists;
+            case WriteMode.At at -> at.offset() < size;
+            case WriteMode.Append ap -> false;
+            case WriteMode.CreateNew c -> false;
+            case WriteMode.Update u -> size > 0;
+        };
+        if (replacesBytes) {
+            require(Permission.OVERWRITE, path);
+        }
+        if (mode instanceof WriteMode.CreateNew && exists) {
+            throw new VfsException(Reason.ALREADY_EXISTS, path.toString(), "File exists");
+        }
+        if (mode instanceof WriteMode.At at && (at.offset() < 0 || at.offset() > size)) {
+            throw new VfsException(Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
+        }
+        long freed = switch (mode) {
+            case WriteMode.Truncate t -> size;
+            case WriteMode.Replace r -> size;
+            case WriteMode.At at -> size - at.offset();
+            default -> 0;
+        };
+        // What of the object the upload keeps, copied into the spool first.
+        long keep = switch (mode) {
+            case WriteMode.At at -> at.offset();
+            case WriteMode.Append ap -> size;
+            case WriteMode.Update u -> size;
+            default -> 0;
+        };
+        usage.beginWrite(path.toString(), freed, !exists);
+        Path file = null;
+        FileChannel ch = null;
+        try {
+            file = Files.createTempFile(spool, "upload-", ".part");
+            if (keep > 0) {
+                long k = keep;
+                Path target = file;
+                s3.getObject(b -> b.bucket(bucket).key(key(path)).range("bytes=0-" + (k - 1)),
+                        ResponseTransformer.toFile(target.resolveSibling(target.getFileName() + ".kept")));
+                Files.move(target.resolveSibling(target.getFileName() + ".kept"), target,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            long position = mode instanceof WriteMode.Append ? keep : mode instanceof WriteMode.At ? keep : 0;
+            return new ObjectUpload(this, path, file, ch, usage, position, mode instanceof WriteMode.Replace ? freed : -1,
+                    freed, !exists);
+        } catch (IOException | RuntimeException e) {
+            usage.cancelWrite(freed, !exists);
+            usage.endWrite();
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // failing anyway
+                }
+            }
+            deleteQuietly(file);
+            throw e instanceof SdkException s ? ObjectErrors.storage(path.toString(), s)
+                    : new VfsException(Reason.IO_ERROR, path.toString(), "Storage error", e);
+        }
+    }
+
+    /** Stores a finished upload's spool file as the object (one PUT; multipart when large). */
+    void store(VirtualPath path, Path file, long size) throws IOException {
+        try {
+            Multipart.put(s3, bucket, key(path), file, size);
+        } catch (SdkException e) {
+            throw new IOException("cannot store " + path + ": " + ObjectErrors.plain(e), e);
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a spool file left behind is only space
+            }
+        }
+    }
+
+    // --- changing the tree -----------------------------------------------------------------
+
+    @Override
+    public long delete(VirtualPath path) throws VfsException {
+        require(Permission.DELETE, path);
+        Optional<HeadObjectResponse> h = head(path);
+        if (h.isEmpty()) {
+            throw isDirectory(path) ? new VfsException(Reason.IS_A_DIRECTORY, path.toString(), "Is a directory") : notFound(path);
+        }
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key(path)));
+        } catch (SdkException e) {
+            throw ObjectErrors.storage(path.toString(), e);
+        }
+        long size = h.get().contentLength();
+        usage.removed(size, 1);
+        return size;
+    }
+
+    @Override
+    public void rename(VirtualPath from, VirtualPath to) throws VfsException {
+        require(Permission.RENAME, from);
+        require(Permission.RENAME, to);
+        if (from.isRoot()) {
+            throw new VfsException(Reason.PERMISSION_DENIED, from.toString(), "Cannot rename the home directory");
+        }
+        if (to.isRoot()) {
+            throw new VfsException(Reason.PERMISSION_DENIED, to.toString(), "Cannot replace the home directory");
+        }
+        if (to.startsWith(from) && !to.equals(from)) {
+            throw new VfsException(Reason.PERMISSION_DENIED, to.toString(), "Cannot move a directory into itself");
+        }
+        if (from.equals(to)) {
+            stat(from);
+            return;
+        }
+        Optional<HeadObjectResponse> source = head(from);
+        boolean sourceIsDir = source.isEmpty() && isDirectory(from);
+        if (source.isEmpty() && !sourceIsDir) {
+            throw notFound(from);
+        }
+        checkDirectory(to.parent());
+        Optional<HeadObjectResponse> target = head(to);
+        if (target.isEmpty() && isDirectory(to) || target.isPresent() && sourceIsDir) {
+            throw new VfsException(Reason.ALREADY_EXISTS, to.toString(), "Destination exists");
+        }
+        if (target.isPresent()) {
+            require(Permission.OVERWRITE, to);
+        }
+        try {
+            if (sourceIsDir) {
+                moveTree(prefix(from), prefix(to));
+            } else {
+                move(key(from), key(to));
+            }
+        } catch (SdkException e) {
+            throw ObjectErrors.storage(to.toString(), e);
+        }
+        target.ifPresent(t -> usage.removed(t.contentLength(), 1));
+    }
+
+    private void move(String fromKey, String toKey) {
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+        s3.deleteObject(b -> b.bucket(bucket).key(fromKey));
+    }
+
+    /** Every object under one prefix to the other: S3 has no directories to rename. */
+    private void moveTree(String fromPrefix, String toPrefix) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(fromPrefix).build();
+        for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
+            move(o.key(), toPrefix + o.key().substring(fromPrefix.length()));
+        }
+    }
+
+    @Override
+    public void mkdir(VirtualPath path) throws VfsException {
+        require(Permission.MKDIR, path);
+        if (path.isRoot() || head(path).isPresent() || isDirectory(path)) {
+            throw new VfsException(Reason.ALREADY_EXISTS, path.toString(), "File exists");
+        }
+        checkDirectory(path.parent());
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(prefix(path)), RequestBody.empty());
+        } catch (SdkException e) {
+            throw ObjectErrors.storage(path.toString(), e);
+        }
+    }
+
+    @Override
+    public void rmdir(VirtualPath path) throws VfsException {
+        require(Permission.RMDIR, path);
+        if (path.isRoot()) {
+            throw new VfsException(Reason.PERMISSION_DENIED, "/", "Cannot remove the home directory");
+        }
+        if (head(path).isPresent()) {
+            throw new VfsException(Reason.NOT_A_DIRECTORY, path.toString(), "Not a directory");
+        }
+        String prefix = prefix(path);
+        if (!isDirectory(path)) {
+            throw notFound(path);
+        }
+        try {
+            ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(2));
+            if (r.contents().stream().map(S3Object::key).anyMatch(k -> !k.equals(prefix))) {
+                throw new VfsException(Reason.DIRECTORY_NOT_EMPTY, path.toString(), "Directory not empty");
+            }
+            s3.deleteObject(b -> b.bucket(bucket).key(prefix));
+        } catch (SdkException e) {
+            throw ObjectErrors.storage(path.toString(), e);
+        }
+    }
+
+    @Override
+    public void setModified(VirtualPath path, Instant time) throws VfsException {
+        require(Permission.SET_TIME, path);
+        stat(path);
+        throw new VfsException(Reason.IO_ERROR, path.toString(), "Modification times cannot be set on object storage");
+    }
+
+    @Override
+    public void setMode(VirtualPath path, int mode) throws VfsException {
+        require(Permission.OVERWRITE, path);
+        stat(path);
+        throw new VfsException(Reason.IO_ERROR, path.toString(), "Modes cannot be set on object storage");
+    }
+
+    // --- refusals --------------------------------------------------------------------------
+
+    private void require(Permission permission, VirtualPath path) throws VfsException {
+        access.require(permission, path);
+    }
+
+    private static VfsException denied(Permission permission, VirtualPath path) {
+        return Access.denied(permission, path);
+    }
+
+    private static VfsException notFound(VirtualPath path) {
+        return Access.notFound(path);
+    }
+
+    @Override
+    public String toString() {
+        return "s3://" + bucket + "/" + home + " for " + who;
+    }
+}

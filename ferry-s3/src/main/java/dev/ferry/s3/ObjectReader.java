@@ -1,0 +1,139 @@
+package dev.ferry.s3;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * An object read as a channel: one ranged GET from the position on, opened at the first read
+ * and again after a seek (a REST, an SFTP read elsewhere in the file). The size is the object's
+ * when it was opened.
+ */
+final class ObjectReader implements SeekableByteChannel {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final long size;
+    private long position;
+    private ResponseInputStream<GetObjectResponse> body;
+    private byte[] chunk = new byte[0];
+    private boolean open = true;
+
+    ObjectReader(S3Client s3, String bucket, String key, long size, long position) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+        this.size = size;
+        this.position = position;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!open) {
+            throw new ClosedChannelException();
+        }
+        if (position >= size) {
+            return -1;
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (body == null) {
+            long from = position;
+            try {
+                body = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + from + "-"));
+            } catch (SdkException e) {
+                throw new IOException("cannot read " + key + ": " + ObjectErrors.plain(e), e);
+            }
+        }
+        int want = (int) Math.min(dst.remaining(), 256 * 1024);
+        if (dst.hasArray()) {
+            int n = body.read(dst.array(), dst.arrayOffset() + dst.position(), want);
+            if (n < 0) {
+                return endedEarly();
+            }
+            dst.position(dst.position() + n);
+            position += n;
+            return n;
+        }
+        if (chunk.length < want) {
+            chunk = new byte[want];
+        }
+        int n = body.read(chunk, 0, want);
+        if (n < 0) {
+            return endedEarly();
+        }
+        dst.put(chunk, 0, n);
+        position += n;
+        return n;
+    }
+
+    /** The object is shorter than it was at open (replaced meanwhile): the end is here. */
+    private int endedEarly() {
+        closeBody();
+        return -1;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) {
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position");
+        }
+        if (newPosition != position) {
+            closeBody();
+            position = newPosition;
+        }
+        return this;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long newSize) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        closeBody();
+    }
+
+    /** Drops the rest of a GET without reading it to the end. */
+    private void closeBody() {
+        if (body != null) {
+            body.abort();
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // aborted
+            }
+            body = null;
+        }
+    }
+}
