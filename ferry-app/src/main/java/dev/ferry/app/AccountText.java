@@ -6,7 +6,6 @@ import dev.ferry.core.user.Permission;
 import dev.ferry.core.user.User;
 import dev.ferry.core.user.UserLimits;
 import dev.ferry.core.user.UserStore;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ final class AccountText {
     private AccountText() {}
 
     /** The lines of {@code ferry user show}: "key: value", aligned. */
-    static List<String> details(User u, Path home, Optional<UserStore.Usage> usage, Instant now) {
+    static List<String> details(User u, String home, Optional<UserStore.Usage> usage, Instant now) {
         List<String[]> rows = new ArrayList<>();
         UserLimits l = u.limits();
         rows.add(row("name", u.name()));

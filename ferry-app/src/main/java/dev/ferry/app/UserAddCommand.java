@@ -36,6 +36,13 @@ final class UserAddCommand extends StoreCommand {
         User settings = account.apply(User.withDefaults(name, ""), false, false);
         String hash = newPasswordHash(cfg, passwordStdin, name);
         User user = settings.withPasswordHash(hash);
+        java.util.Optional<String> bucket = AccountHome.inBucket(cfg, user);
+        if (bucket.isPresent()) { // object storage: the prefix needs nothing made
+            users.create(user);
+            out.println("created user '" + name + "' with files under " + bucket.get());
+            AccountOptions.expiredNote(user, java.time.Instant.now()).ifPresent(err::println);
+            return ExitCodes.OK;
+        }
         // The home first: an account whose home cannot be made is not created at all.
         HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
         Path dir;

@@ -1,10 +1,8 @@
 package dev.ferry.app;
 
 import dev.ferry.core.config.ServerConfig;
-import dev.ferry.core.config.Settings;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
-import dev.ferry.core.vfs.HomeDirectories;
 import java.io.PrintWriter;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -20,12 +18,11 @@ final class UserListCommand extends StoreCommand {
 
     @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
-        HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
         Instant now = Instant.now();
         JdbcUserStore.Listing all = users.listAll();
         for (User u : all.users()) {
             String flags = AccountText.flags(u, now);
-            out.println(u.name() + "\t" + homes.of(u) + (flags.isEmpty() ? "" : "\t" + flags));
+            out.println(u.name() + "\t" + AccountHome.describe(cfg, u) + (flags.isEmpty() ? "" : "\t" + flags));
         }
         // The readable accounts are listed all the same; each unreadable one is named, and the
         // exit code says the list is not whole.

@@ -1,10 +1,8 @@
 package dev.ferry.app;
 
 import dev.ferry.core.config.ServerConfig;
-import dev.ferry.core.config.Settings;
 import dev.ferry.core.user.JdbcUserStore;
 import dev.ferry.core.user.User;
-import dev.ferry.core.vfs.HomeDirectories;
 import java.io.PrintWriter;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -24,8 +22,7 @@ final class UserShowCommand extends StoreCommand {
     @Override
     int run(ServerConfig cfg, JdbcUserStore users, PrintWriter out, PrintWriter err) throws Exception {
         User user = existing(users, name);
-        HomeDirectories homes = new HomeDirectories(cfg.get(Settings.DATA));
-        AccountText.details(user, homes.of(user), users.usage(name), Instant.now()).forEach(out::println);
+        AccountText.details(user, AccountHome.describe(cfg, user), users.usage(name), Instant.now()).forEach(out::println);
         return ExitCodes.OK;
     }
 }

@@ -51,6 +51,16 @@ class UserCommandTest {
     }
 
     @Test
+    void withObjectStorageTheAccountsFilesAreShownUnderTheBucketAndNoLocalHomeIsMade() throws Exception {
+        Path yaml = Files.writeString(data.resolve("ferry.yaml"), "storage: s3://files/homes/\n");
+        Cli.Result add = ok("a-long-secret\n", "user", "add", "bucketed", "--password-stdin", "--config", yaml.toString());
+        assertThat(add.out()).contains("created user 'bucketed' with files under s3://files/homes/bucketed/");
+        assertThat(data.resolve("home/bucketed")).doesNotExist();
+        assertThat(ok("", "user", "show", "bucketed", "--config", yaml.toString()).out()).contains("s3://files/homes/bucketed/");
+        assertThat(ok("", "user", "list", "--config", yaml.toString()).out()).contains("bucketed\ts3://files/homes/bucketed/");
+    }
+
+    @Test
     void twoAnswersForTheBasePermissionsAreRefused() throws Exception {
         Cli.Result r = Cli.run("a-long-secret\n", Cli.at(data, "user", "add", "both", "--password-stdin", "--read-only", "--perm", "/=all"));
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
