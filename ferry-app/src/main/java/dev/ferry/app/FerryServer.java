@@ -118,6 +118,12 @@ public final class FerryServer implements AutoCloseable {
         if (storage instanceof AutoCloseable c) {
             resources.add(c);
         }
+        if (!(storage instanceof LocalStorage)) {
+            out.println("Files in " + storage.describe());
+            if (anonymous.isPresent()) {
+                storage = new AnonymousOnDisk(storage, anonymous.get().user(), dataDir);
+            }
+        }
         UserContexts userContexts = new UserContexts(storage, new QuotaLedgers(store),
                 new BandwidthLimits(config.get(Settings.UP_RATE), config.get(Settings.DOWN_RATE)));
         // --- end accounts ---

@@ -20,7 +20,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -54,6 +57,8 @@ final class ObjectFileSystem implements UserFileSystem {
     private final String who;
     private final UsageAccount usage;
     private final Path spool;
+    /** This session's uploads that are not stored yet: a stat of one answers from its spool. */
+    private final Map<VirtualPath, ObjectUpload> inFlight = new ConcurrentHashMap<>();
 
     ObjectFileSystem(S3Client s3, String bucket, String home, Permissions permissions, String who, UsageAccount usage, Path spool) {
         this.s3 = s3;
@@ -131,12 +136,16 @@ final class ObjectFileSystem implements UserFileSystem {
             }
             throw denied(Permission.LIST, path);
         }
+        ObjectUpload running = inFlight.get(path);
+        if (running != null) { // being written here: what the spool holds (an SFTP fstat, a getattr after create)
+            return file(path.name(), running.size(), Instant.now(), unique(key(path)));
+        }
         Optional<HeadObjectResponse> h = head(path);
         if (h.isPresent()) {
-            return file(path.name(), h.get().contentLength(), h.get().lastModified(), key(path));
+            return file(path.name(), h.get().contentLength(), h.get().lastModified(), unique(key(path)));
         }
         if (isDirectory(path)) {
-            return directory(path.isRoot() ? "/" : path.name(), prefix(path));
+            return directory(path.isRoot() ? "/" : path.name(), unique(prefix(path)));
         }
         throw notFound(path);
     }
@@ -160,26 +169,63 @@ final class ObjectFileSystem implements UserFileSystem {
         checkDirectory(directory);
         String prefix = prefix(directory);
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build();
-        try {
-            Iterable<ListObjectsV2Response> pages = s3.listObjectsV2Paginator(request);
-            return StreamSupport.stream(pages.spliterator(), false).flatMap(page -> {
+        java.util.Iterator<ListObjectsV2Response> pages = s3.listObjectsV2Paginator(request).iterator();
+        // Pages are fetched as the stream is read: a failure then is the listing's storage error.
+        java.util.Iterator<List<FileEntry>> entries = new java.util.Iterator<>() {
+            private final java.util.Set<String> directories = new java.util.HashSet<>();
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    return pages.hasNext();
+                } catch (SdkException e) {
+                    throw new java.io.UncheckedIOException(new IOException("Storage error", e));
+                }
+            }
+
+            @Override
+            public List<FileEntry> next() {
+                ListObjectsV2Response page;
+                try {
+                    page = pages.next();
+                } catch (SdkException e) {
+                    throw new java.io.UncheckedIOException(new IOException("Storage error", e));
+                }
                 List<FileEntry> out = new ArrayList<>();
-                page.commonPrefixes().forEach(p -> {
-                    String name = p.prefix().substring(prefix.length(), p.prefix().length() - 1);
-                    if (listable(name)) {
-                        out.add(directory(name, p.prefix()));
-                    }
-                });
+                page.commonPrefixes().forEach(p -> directoryEntry(p.prefix(), prefix, directories, out));
                 for (S3Object o : page.contents()) {
                     String name = o.key().substring(prefix.length());
-                    if (listable(name)) { // the directory's own marker has the empty name
-                        out.add(file(name, o.size(), o.lastModified(), o.key()));
+                    if (name.endsWith("/")) {
+                        // A marker listed as an object, as some stores do rather than as a prefix.
+                        directoryEntry(o.key(), prefix, directories, out);
+                    } else if (listable(name)) { // the directory's own marker has the empty name
+                        out.add(file(name, o.size(), o.lastModified(), unique(o.key())));
                     }
                 }
-                return out.stream();
-            });
-        } catch (SdkException e) {
-            throw ObjectErrors.storage(directory.toString(), e);
+                return out;
+            }
+        };
+        Iterable<List<FileEntry>> iterable = () -> entries;
+        return StreamSupport.stream(iterable.spliterator(), false).flatMap(List::stream);
+    }
+
+    private void directoryEntry(String key, String prefix, java.util.Set<String> seen, List<FileEntry> out) {
+        String name = key.substring(prefix.length(), key.length() - 1);
+        if (listable(name) && seen.add(name)) {
+            out.add(directory(name, unique(key)));
+        }
+    }
+
+    /** MLSx "unique": stable for a key, without showing the bucket's layout to the client. */
+    private static String unique(String key) {
+        return java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(sha256(key), 8));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -205,7 +251,7 @@ final class ObjectFileSystem implements UserFileSystem {
         if (offset > size) {
             throw new VfsException(Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
         }
-        return new ObjectReader(s3, bucket, key(path), size, offset);
+        return new ObjectReader(s3, bucket, key(path), size, h.eTag(), offset);
     }
 
     private boolean isDirectoryQuietly(VirtualPath path) {
@@ -248,12 +294,6 @@ final class ObjectFileSystem implements UserFileSystem {
         if (mode instanceof WriteMode.At at && (at.offset() < 0 || at.offset() > size)) {
             throw new VfsException(Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
         }
-        long freed = switch (mode) {
-            case WriteMode.Truncate t -> size;
-            case WriteMode.Replace r -> size;
-            case WriteMode.At at -> size - at.offset();
-            default -> 0;
-        };
         // What of the object the upload keeps, copied into the spool first.
         long keep = switch (mode) {
             case WriteMode.At at -> at.offset();
@@ -261,25 +301,27 @@ final class ObjectFileSystem implements UserFileSystem {
             case WriteMode.Update u -> size;
             default -> 0;
         };
-        usage.beginWrite(path.toString(), freed, !exists);
+        // Nothing is counted as freed: the old object stays in the bucket, and counted, until the
+        // upload is stored (ObjectUpload settles then).
+        usage.beginWrite(path.toString(), 0, !exists);
         Path file = null;
         FileChannel ch = null;
         try {
             file = Files.createTempFile(spool, "upload-", ".part");
             if (keep > 0) {
-                long k = keep;
-                Path target = file;
-                s3.getObject(b -> b.bucket(bucket).key(key(path)).range("bytes=0-" + (k - 1)),
-                        ResponseTransformer.toFile(target.resolveSibling(target.getFileName() + ".kept")));
-                Files.move(target.resolveSibling(target.getFileName() + ".kept"), target,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Path kept = file.resolveSibling(file.getFileName() + ".kept");
+                s3.getObject(b -> b.bucket(bucket).key(key(path)).range("bytes=0-" + (keep - 1)), ResponseTransformer.toFile(kept));
+                Files.move(kept, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            long position = mode instanceof WriteMode.Append ? keep : mode instanceof WriteMode.At ? keep : 0;
-            return new ObjectUpload(this, path, file, ch, usage, position, mode instanceof WriteMode.Replace ? freed : -1,
-                    freed, !exists);
+            long position = mode instanceof WriteMode.Append || mode instanceof WriteMode.At ? keep : 0;
+            boolean keepsAsIs = exists && (mode instanceof WriteMode.Append || mode instanceof WriteMode.Update);
+            ObjectUpload upload = new ObjectUpload(this, path, file, ch, usage, position,
+                    new ObjectUpload.Start(exists, keep, mode instanceof WriteMode.Replace, !keepsAsIs));
+            inFlight.put(path, upload);
+            return upload;
         } catch (IOException | RuntimeException e) {
-            usage.cancelWrite(freed, !exists);
+            usage.cancelWrite(0, !exists);
             usage.endWrite();
             if (ch != null) {
                 try {
@@ -294,12 +336,25 @@ final class ObjectFileSystem implements UserFileSystem {
         }
     }
 
+    /** The stored object's size now, or empty when there is none (for settling an upload). */
+    OptionalLong storedSize(VirtualPath path) throws VfsException {
+        Optional<HeadObjectResponse> h = head(path);
+        return h.isPresent() ? OptionalLong.of(h.get().contentLength()) : OptionalLong.empty();
+    }
+
+    /** An upload of this session ended: its path shows what the bucket has again. */
+    void finished(VirtualPath path, ObjectUpload upload) {
+        inFlight.remove(path, upload);
+    }
+
     /** Stores a finished upload's spool file as the object (one PUT; multipart when large). */
     void store(VirtualPath path, Path file, long size) throws IOException {
         try {
             Multipart.put(s3, bucket, key(path), file, size);
         } catch (SdkException e) {
             throw new IOException("cannot store " + path + ": " + ObjectErrors.plain(e), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -366,7 +421,7 @@ final class ObjectFileSystem implements UserFileSystem {
             if (sourceIsDir) {
                 moveTree(prefix(from), prefix(to));
             } else {
-                move(key(from), key(to));
+                move(key(from), key(to), source.get().contentLength());
             }
         } catch (SdkException e) {
             throw ObjectErrors.storage(to.toString(), e);
@@ -374,16 +429,19 @@ final class ObjectFileSystem implements UserFileSystem {
         target.ifPresent(t -> usage.removed(t.contentLength(), 1));
     }
 
-    private void move(String fromKey, String toKey) {
-        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+    private void move(String fromKey, String toKey, long size) {
+        Multipart.copy(s3, bucket, fromKey, toKey, size);
         s3.deleteObject(b -> b.bucket(bucket).key(fromKey));
     }
 
-    /** Every object under one prefix to the other: S3 has no directories to rename. */
+    /**
+     * Every object under one prefix to the other: S3 has no directories to rename. Object by
+     * object, so a failure part-way leaves some under each name, none lost.
+     */
     private void moveTree(String fromPrefix, String toPrefix) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(fromPrefix).build();
         for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
-            move(o.key(), toPrefix + o.key().substring(fromPrefix.length()));
+            move(o.key(), toPrefix + o.key().substring(fromPrefix.length()), o.size());
         }
     }
 

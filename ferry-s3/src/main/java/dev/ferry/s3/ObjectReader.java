@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * An object read as a channel: one ranged GET from the position on, opened at the first read
- * and again after a seek (a REST, an SFTP read elsewhere in the file). The size is the object's
- * when it was opened.
+ * and again after a seek (a REST, an SFTP read elsewhere in the file), each for the version that
+ * was there at open (If-Match on its ETag): an object replaced meanwhile fails the read rather than
+ * splicing two versions. The size is the object's when it was opened.
  */
 final class ObjectReader implements SeekableByteChannel {
 
@@ -21,16 +22,19 @@ final class ObjectReader implements SeekableByteChannel {
     private final String bucket;
     private final String key;
     private final long size;
+    /** The version read: a ranged GET after a seek must not splice in another one. */
+    private final String etag;
     private long position;
     private ResponseInputStream<GetObjectResponse> body;
     private byte[] chunk = new byte[0];
     private boolean open = true;
 
-    ObjectReader(S3Client s3, String bucket, String key, long size, long position) {
+    ObjectReader(S3Client s3, String bucket, String key, long size, String etag, long position) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.size = size;
+        this.etag = etag;
         this.position = position;
     }
 
@@ -48,8 +52,11 @@ final class ObjectReader implements SeekableByteChannel {
         if (body == null) {
             long from = position;
             try {
-                body = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + from + "-"));
+                body = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + from + "-").ifMatch(etag));
             } catch (SdkException e) {
+                if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s && s.statusCode() == 412) {
+                    throw new IOException(key + " was replaced while it was being read");
+                }
                 throw new IOException("cannot read " + key + ": " + ObjectErrors.plain(e), e);
             }
         }

@@ -2,6 +2,7 @@ package dev.ferry.s3;
 
 import dev.ferry.core.transfer.QuotaExceededException;
 import dev.ferry.core.vfs.UsageAccount;
+import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,48 +10,54 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
- * An upload to object storage: written into a local spool file, counted against the quota as it
- * grows (as a local upload is: the write stops at the last byte that fits), and stored as the
- * object when closed. For {@link dev.ferry.core.vfs.WriteMode.Replace} an upload closed before its
- * first write stores nothing, so the old object stays (an FTP STOR whose data connection never
- * came). A store that fails gives the quota back and is reported by close; the old object stays.
+ * An upload to object storage: written into a local spool file and stored as the object when it
+ * is closed. While it runs, the object it replaces is still in the bucket and still counted, so
+ * every byte the spool grows by is reserved against the quota (a write stops at the last byte
+ * that fits, as a local upload's does); when it is stored, the usage is settled against the
+ * object as it is then (looked up again: another session may have replaced, renamed or deleted
+ * it meanwhile), so the figure is what the bucket holds.
+ *
+ * <p>Nothing is stored for a {@link dev.ferry.core.vfs.WriteMode.Replace} closed before its first
+ * write (an FTP STOR whose data never came), nor for an append or update open of an existing
+ * object that wrote nothing (an SFTP open for reading and writing that only read). A store that
+ * fails gives back what was counted and is reported by {@link #close}; the old object stays.
  */
 final class ObjectUpload implements SeekableByteChannel {
+
+    /** How the object looked when the upload opened, and what the upload must do if it writes nothing. */
+    record Start(boolean existed, long keptBytes, boolean waitForFirstWrite, boolean storeIfUntouched) {}
 
     private final ObjectFileSystem files;
     private final VirtualPath path;
     private final Path spool;
     private final FileChannel file;
     private final UsageAccount account;
-    /** Counted as freed at open: the old content's bytes, given back when nothing is stored. */
-    private final long freed;
-    private final boolean newFile;
+    private final Start start;
     private long size;
     private long position;
-    private long grown;
-    /** Replace only: nothing stored unless a write came. */
-    private boolean waitingForFirstWrite;
+    /** What this upload has counted so far: growth committed, less what a truncate gave back. */
+    private long counted;
+    private boolean touched;
     private boolean closed;
 
     ObjectUpload(ObjectFileSystem files, VirtualPath path, Path spool, FileChannel file, UsageAccount account, long position,
-                 long cutOnStart, long freed, boolean newFile) throws IOException {
+                 Start start) throws IOException {
         this.files = files;
         this.path = path;
         this.spool = spool;
         this.file = file;
         this.account = account;
+        this.start = start;
         this.size = file.size();
         this.position = position;
-        this.freed = freed;
-        this.newFile = newFile;
-        this.waitingForFirstWrite = cutOnStart >= 0;
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        waitingForFirstWrite = false;
+        touched = true;
         int want = src.remaining();
         if (want == 0) {
             return 0;
@@ -74,7 +81,7 @@ final class ObjectUpload implements SeekableByteChannel {
             src.limit(limit);
             long grew = written == 0 ? 0 : Math.max(0, position + written - size);
             size += grew;
-            grown += grew;
+            counted += grew;
             position += written;
             account.commit(granted, grew);
         }
@@ -107,11 +114,11 @@ final class ObjectUpload implements SeekableByteChannel {
 
     @Override
     public SeekableByteChannel truncate(long newSize) throws IOException {
-        waitingForFirstWrite = false;
+        touched = true;
         if (newSize < size) {
             file.truncate(newSize);
             account.removed(size - newSize, 0);
-            grown -= Math.min(grown, size - newSize);
+            counted -= size - newSize;
             size = newSize;
         }
         position = Math.min(position, newSize);
@@ -131,20 +138,43 @@ final class ObjectUpload implements SeekableByteChannel {
         closed = true;
         try {
             file.close();
-            if (waitingForFirstWrite) {
-                account.cancelWrite(freed, newFile); // never started: the old object stays
+            boolean store = touched || !start.waitForFirstWrite() && start.storeIfUntouched();
+            if (!store) {
+                account.cancelWrite(0, !start.existed()); // nothing changes in the bucket
                 return;
             }
+            OptionalLong before;
             try {
+                before = files.storedSize(path);
                 files.store(path, spool, size);
-            } catch (IOException | RuntimeException e) {
-                account.removed(grown, 0);
-                account.cancelWrite(freed, newFile);
-                throw e;
+            } catch (IOException | VfsException | RuntimeException e) {
+                account.removed(counted, 0);
+                account.cancelWrite(0, !start.existed());
+                throw e instanceof IOException io ? io : new IOException("cannot store " + path, e);
             }
+            settle(before);
         } finally {
+            files.finished(path, this);
             ObjectFileSystem.deleteQuietly(spool);
             account.endWrite();
+        }
+    }
+
+    /**
+     * The usage as the bucket now is: {@code size} bytes replaced the {@code before} bytes that
+     * were there just before the store (the old object, or what another session put there), while
+     * this upload counted {@code counted} on top of a usage that held {@code before} already (the
+     * bytes the upload kept were the old object's). So the figure moves by {@code size - before -
+     * counted}; and by a file when this upload counted one that was there after all, or none for
+     * an object renamed or deleted meanwhile.
+     */
+    private void settle(OptionalLong before) {
+        long correction = size - before.orElse(0) - counted;
+        boolean countedNewFile = !start.existed();
+        boolean isNewFile = before.isEmpty();
+        long files = countedNewFile == isNewFile ? 0 : isNewFile ? 1 : -1;
+        if (correction != 0 || files != 0) {
+            account.added(correction, files);
         }
     }
 }

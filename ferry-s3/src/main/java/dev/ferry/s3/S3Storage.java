@@ -83,12 +83,15 @@ public final class S3Storage implements Storage, AutoCloseable {
             throw new IOException("cannot reach bucket " + bucket + endpoint.map(e2 -> " at " + e2).orElse("") + ": "
                     + ObjectErrors.plain(e), e);
         }
-        Files.createDirectories(spool);
-        clearSpool(spool);
-        return new S3Storage(s3, bucket, prefix, spool, url + endpoint.map(e -> " at " + e).orElse(""));
+        // A directory of this process's own: nodes may share a data directory (the same host
+        // keys and certificate behind one address), and none may touch another's uploads.
+        Path mine = spool.resolve(Long.toString(ProcessHandle.current().pid()));
+        Files.createDirectories(mine);
+        clearSpool(mine);
+        return new S3Storage(s3, bucket, prefix, mine, url + endpoint.map(e -> " at " + e).orElse(""));
     }
 
-    /** Spool files a stopped process left: no upload of this one is running yet, and none of them was stored. */
+    /** Spool files a stopped process with this one's pid left: none of them was stored, and none is running. */
     private static void clearSpool(Path spool) throws IOException {
         try (var left = Files.newDirectoryStream(spool, "upload-*.part*")) {
             for (Path p : left) {
@@ -125,14 +128,15 @@ public final class S3Storage implements Storage, AutoCloseable {
         return new DiskUsage.Totals(bytes, files);
     }
 
+    /** The bucket has no size, but every upload passes through the spool: its disk is the limit. */
     @Override
-    public OptionalLong freeBytes(User user) {
-        return OptionalLong.empty();
+    public OptionalLong freeBytes(User user) throws IOException {
+        return OptionalLong.of(Files.getFileStore(spool).getUsableSpace());
     }
 
     @Override
-    public OptionalLong totalBytes(User user) {
-        return OptionalLong.empty();
+    public OptionalLong totalBytes(User user) throws IOException {
+        return OptionalLong.of(Files.getFileStore(spool).getTotalSpace());
     }
 
     @Override

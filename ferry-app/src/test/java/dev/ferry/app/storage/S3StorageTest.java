@@ -87,15 +87,20 @@ class S3StorageTest {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
         s3.createBucket(b -> b.bucket(BUCKET));
+        Path mirror = Files.createDirectories(tmp.resolve("mirror"));
+        Files.writeString(mirror.resolve("README.mirror"), "public");
         Map<Setting<?>, String> settings = Map.of(Settings.STORAGE, "s3://" + BUCKET + "/homes",
                 Settings.S3_ENDPOINT, endpoint.toString(), Settings.S3_ACCESS_KEY, KEY_ID, Settings.S3_SECRET_KEY, SECRET,
-                Settings.SFTP_PORT, "0");
+                Settings.SFTP_PORT, "0", Settings.ANONYMOUS, mirror.toString());
         nodeA = TestServer.start(Files.createDirectories(tmp.resolve("a")), settings);
         nodeB = TestServer.start(Files.createDirectories(tmp.resolve("b")), settings);
         for (TestServer n : List.of(nodeA, nodeB)) {
             n.addUser("alice", "alice-password-1");
-            n.addUser("quinn", "quinn-password-1", u -> new User(u.name(), u.passwordHash(), u.home(), u.permissions(),
-                    new UserLimits(1024 * 1024, 0, 0, 0, 0, List.of(), List.of()), false, u.expires()));
+            for (String quota : List.of("quinn", "rita", "sam")) {
+                long bytes = quota.equals("sam") ? 10 * 1024 * 1024 : 1024 * 1024;
+                n.addUser(quota, quota + "-password-1", u -> new User(u.name(), u.passwordHash(), u.home(), u.permissions(),
+                        new UserLimits(bytes, 0, 0, 0, 0, List.of(), List.of()), false, u.expires()));
+            }
         }
     }
 
@@ -231,11 +236,121 @@ class S3StorageTest {
     void theQuotaHoldsAndTheBytesWithinItAreStored() throws Exception {
         FTPClient c = ftp(nodeA, "quinn", "quinn-password-1");
         try {
-            assertThat(c.storeFile("big.bin", new ByteArrayInputStream(random(2 * 1024 * 1024, 4)))).isFalse();
+            OutputStream out = c.storeFileStream("big.bin");
+            try {
+                out.write(random(2 * 1024 * 1024, 4));
+                out.close();
+            } catch (java.io.IOException cutOff) {
+                // the server closes the data connection at the quota, perhaps while we still send
+            }
+            assertThat(c.completePendingCommand()).isFalse();
             assertThat(c.getReplyCode()).isEqualTo(552);
         } finally {
             c.disconnect();
         }
         assertThat(object("homes/quinn/big.bin")).hasSize(1024 * 1024);
+    }
+
+    static long bucketBytes(String prefix) {
+        long n = 0;
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
+            n += o.size();
+        }
+        return n;
+    }
+
+    @Test
+    void aMadeDirectoryIsListedInItsParent() throws Exception {
+        FTPClient c = ftp(nodeA, "alice", "alice-password-1");
+        try {
+            assertThat(c.makeDirectory("listed")).isTrue();
+            assertThat(c.mlistDir("/")).filteredOn(f -> f.getName().equals("listed")).singleElement()
+                    .satisfies(f -> assertThat(f.isDirectory()).isTrue());
+            assertThat(c.listNames("/")).contains("listed");
+            assertThat(c.removeDirectory("listed")).isTrue();
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
+    void renamingAFileAwayWhileItIsRewrittenDoesNotGetPastTheQuota() throws Exception {
+        // The old object stays in the bucket until the new one is stored: it is never counted as gone.
+        try (SshClients ssh = SshClients.forServer(nodeA); SftpClient c = ssh.sftp("rita", "rita-password-1")) {
+            try (OutputStream out = c.write("f0.bin")) {
+                out.write(random(900_000, 6));
+            }
+            for (int i = 0; i < 3; i++) {
+                try (OutputStream out = c.write("f0.bin")) { // WRITE|CREAT|TRUNC
+                    c.rename("f0.bin", "k" + i + ".bin");
+                    out.write(random(900_000, 7 + i));
+                } catch (java.io.IOException quotaStop) {
+                    // the write stops at the quota
+                }
+            }
+        }
+        assertThat(bucketBytes("homes/rita/")).isLessThanOrEqualTo(1024 * 1024);
+        var usage = nodeA.users().usage("rita").orElseThrow();
+        assertThat(usage.bytes()).as("the usage figure is what the bucket holds").isEqualTo(bucketBytes("homes/rita/"));
+        assertThat(usage.files()).isEqualTo(keys("homes/rita/").size());
+    }
+
+    @Test
+    void twoUploadsOfOneNewNameCountOneFile() throws Exception {
+        FTPClient one = ftp(nodeA, "sam", "sam-password-1");
+        FTPClient two = ftp(nodeA, "sam", "sam-password-1");
+        try {
+            OutputStream a = one.storeFileStream("same.bin");
+            OutputStream b = two.storeFileStream("same.bin");
+            a.write(new byte[100_000]);
+            b.write(new byte[150_000]);
+            a.close();
+            assertThat(one.completePendingCommand()).isTrue();
+            b.close();
+            assertThat(two.completePendingCommand()).isTrue();
+            assertThat(object("homes/sam/same.bin")).hasSize(150_000);
+            var usage = nodeA.users().usage("sam").orElseThrow();
+            assertThat(usage.bytes()).as("one object, counted once").isEqualTo(150_000);
+            assertThat(usage.files()).isEqualTo(1);
+            assertThat(one.deleteFile("same.bin")).isTrue();
+            assertThat(nodeA.users().usage("sam").orElseThrow().files()).isZero();
+        } finally {
+            one.disconnect();
+            two.disconnect();
+        }
+    }
+
+    @Test
+    void aFileBeingWrittenCanBeStatedAndAnOpenThatOnlyReadsStoresNothing() throws Exception {
+        try (SshClients ssh = SshClients.forServer(nodeA); SftpClient c = ssh.sftp("alice", "alice-password-1")) {
+            try (SftpClient.CloseableHandle h = c.open("growing.bin", SftpClient.OpenMode.Write, SftpClient.OpenMode.Create)) {
+                c.write(h, 0, new byte[5000], 0, 5000);
+                assertThat(c.stat(h).getSize()).as("fstat of an upload in progress").isEqualTo(5000);
+                assertThat(c.stat("growing.bin").getSize()).isEqualTo(5000);
+            }
+            var stored = s3.headObject(b -> b.bucket(BUCKET).key("homes/alice/growing.bin")).lastModified();
+            Thread.sleep(1100); // the store's clock ticks in seconds
+            try (SftpClient.CloseableHandle h = c.open("growing.bin", SftpClient.OpenMode.Read, SftpClient.OpenMode.Write)) {
+                byte[] ten = new byte[10];
+                assertThat(c.read(h, 0, ten, 0, 10)).isEqualTo(10);
+            }
+            assertThat(s3.headObject(b -> b.bucket(BUCKET).key("homes/alice/growing.bin")).lastModified())
+                    .as("not stored again").isEqualTo(stored);
+            c.remove("growing.bin");
+        }
+    }
+
+    @Test
+    void anonymousFtpServesItsLocalDirectoryNeverAPrefixOfTheBucket() throws Exception {
+        s3.putObject(b -> b.bucket(BUCKET).key("homes/anonymous/private.txt"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("a real account's file"));
+        FTPClient c = ftp(nodeA, "anonymous", "guest@example.com");
+        try {
+            assertThat(c.listNames()).containsExactly("README.mirror");
+            assertThat(retrieve(c, "README.mirror")).asString().isEqualTo("public");
+        } finally {
+            c.disconnect();
+            s3.deleteObject(b -> b.bucket(BUCKET).key("homes/anonymous/private.txt"));
+        }
     }
 }

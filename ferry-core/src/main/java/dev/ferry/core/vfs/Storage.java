@@ -18,10 +18,10 @@ public interface Storage {
     /** What the user's files take up, counted one by one (regular files only). */
     DiskUsage.Totals measure(User user) throws IOException;
 
-    /** Bytes free for the user where the storage can say (a disk); empty for object storage. */
+    /** Bytes free for the user where the storage can say (a disk; for a bucket, its upload spool's disk). */
     OptionalLong freeBytes(User user) throws IOException;
 
-    /** Bytes in all where the storage can say; empty for object storage. */
+    /** Bytes in all where the storage can say. */
     OptionalLong totalBytes(User user) throws IOException;
 
     /** For the start-up line: "./ferry-data/home", "s3://bucket/prefix at http://...". */

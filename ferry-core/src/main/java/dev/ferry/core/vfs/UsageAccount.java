@@ -34,6 +34,14 @@ public interface UsageAccount {
     /** Files were removed (delete, or a rename that replaced a file). */
     void removed(long bytes, long files);
 
+    /**
+     * Bytes or files that appeared beyond what an upload counted as it went: object storage
+     * settles an upload against the object as it is when the upload is stored.
+     */
+    default void added(long bytes, long files) {
+        removed(-bytes, -files);
+    }
+
     /** Usage is not tracked: every write is granted. */
     UsageAccount UNTRACKED = new UsageAccount() {
         @Override

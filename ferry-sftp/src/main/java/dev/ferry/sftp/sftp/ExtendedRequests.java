@@ -24,7 +24,7 @@ final class ExtendedRequests {
     };
 
     private static final long BLOCK = 4096;
-    /** What statvfs shows of storage without a size (a bucket): 1 PiB. */
+    /** What statvfs shows of storage that cannot say its size: 1 PiB. */
     private static final long UNBOUNDED = 1L << 50;
 
     private final SftpState st;
@@ -108,7 +108,7 @@ final class ExtendedRequests {
             free = Math.max(0, total - usage.map(UserStore.Usage::bytes).orElse(0L));
             avail = free;
         } else {
-            // A disk says; object storage has no such limit, and shows a petabyte free.
+            // The disk says: the home's, or for a bucket the disk its uploads are spooled on.
             total = st.ctx.storage().totalBytes(st.user.user()).orElse(UNBOUNDED);
             avail = st.ctx.storage().freeBytes(st.user.user()).orElse(UNBOUNDED);
             free = avail;
