@@ -353,4 +353,29 @@ class S3StorageTest {
             s3.deleteObject(b -> b.bucket(BUCKET).key("homes/anonymous/private.txt"));
         }
     }
+
+    @Test
+    void aLargeUploadIsStoredInPartsAndRenamedByAPartCopy() throws Exception {
+        int size = 300 * 1024 * 1024; // above the single-PUT limit of 256 MiB
+        FTPClient c = ftp(nodeA, "alice", "alice-password-1");
+        try {
+            OutputStream out = c.storeFileStream("large.bin");
+            byte[] chunk = new byte[1024 * 1024];
+            for (int i = 0; i < size / chunk.length; i++) {
+                java.util.Arrays.fill(chunk, (byte) i);
+                out.write(chunk);
+            }
+            out.close();
+            assertThat(c.completePendingCommand()).as(c.getReplyString()).isTrue();
+            assertThat(s3.headObject(b -> b.bucket(BUCKET).key("homes/alice/large.bin")).contentLength()).isEqualTo(size);
+            assertThat(c.rename("large.bin", "moved.bin")).as(c.getReplyString()).isTrue();
+            var range = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("homes/alice/moved.bin").range("bytes=299999999-300000000"));
+            assertThat(range.asByteArray()).containsExactly((byte) (299_999_999 / chunk.length), (byte) (300_000_000 / chunk.length));
+            assertThat(c.deleteFile("moved.bin")).isTrue();
+        } finally {
+            c.disconnect();
+        }
+        assertThat(keys("homes/alice/large")).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).as("no parts left behind").isEmpty();
+    }
 }
