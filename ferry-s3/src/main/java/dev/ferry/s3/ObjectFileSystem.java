@@ -305,19 +305,21 @@ final class ObjectFileSystem implements UserFileSystem {
         // upload is stored (ObjectUpload settles then).
         usage.beginWrite(path.toString(), 0, !exists);
         Path file = null;
+        Path kept = null;
         FileChannel ch = null;
         try {
             file = Files.createTempFile(spool, "upload-", ".part");
             if (keep > 0) {
-                Path kept = file.resolveSibling(file.getFileName() + ".kept");
-                s3.getObject(b -> b.bucket(bucket).key(key(path)).range("bytes=0-" + (keep - 1)), ResponseTransformer.toFile(kept));
+                kept = file.resolveSibling(file.getFileName() + ".kept");
+                Path into = kept;
+                s3.getObject(b -> b.bucket(bucket).key(key(path)).range("bytes=0-" + (keep - 1)), ResponseTransformer.toFile(into));
                 Files.move(kept, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             long position = mode instanceof WriteMode.Append || mode instanceof WriteMode.At ? keep : 0;
             boolean keepsAsIs = exists && (mode instanceof WriteMode.Append || mode instanceof WriteMode.Update);
             ObjectUpload upload = new ObjectUpload(this, path, file, ch, usage, position,
-                    new ObjectUpload.Start(exists, keep, mode instanceof WriteMode.Replace, !keepsAsIs));
+                    new ObjectUpload.Start(exists, mode instanceof WriteMode.Replace, !keepsAsIs));
             inFlight.put(path, upload);
             return upload;
         } catch (IOException | RuntimeException e) {
@@ -331,6 +333,7 @@ final class ObjectFileSystem implements UserFileSystem {
                 }
             }
             deleteQuietly(file);
+            deleteQuietly(kept);
             throw e instanceof SdkException s ? ObjectErrors.storage(path.toString(), s)
                     : new VfsException(Reason.IO_ERROR, path.toString(), "Storage error", e);
         }

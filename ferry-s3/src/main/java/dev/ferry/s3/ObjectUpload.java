@@ -28,7 +28,7 @@ import java.util.OptionalLong;
 final class ObjectUpload implements SeekableByteChannel {
 
     /** How the object looked when the upload opened, and what the upload must do if it writes nothing. */
-    record Start(boolean existed, long keptBytes, boolean waitForFirstWrite, boolean storeIfUntouched) {}
+    record Start(boolean existed, boolean waitForFirstWrite, boolean storeIfUntouched) {}
 
     private final ObjectFileSystem files;
     private final VirtualPath path;
