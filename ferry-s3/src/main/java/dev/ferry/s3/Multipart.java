@@ -56,10 +56,15 @@ final class Multipart {
         }
     }
 
-    /** A copy within the bucket; above {@link #SINGLE} bytes in parts (UploadPartCopy), as S3 copies at most 5 GiB at once. */
-    static void copy(S3Client s3, String bucket, String from, String to, long size) {
+    /**
+     * A copy within the bucket of the version {@code etag} (a copy of another fails: a part copy
+     * must not mix two); above {@link #SINGLE} bytes in parts (UploadPartCopy), as S3 copies at
+     * most 5 GiB at once.
+     */
+    static void copy(S3Client s3, String bucket, String from, String to, long size, String etag) {
         if (size <= SINGLE) {
-            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to)
+                    .copySourceIfMatch(etag));
             return;
         }
         long part = partSize(size);
@@ -70,9 +75,10 @@ final class Multipart {
             for (long at = 0; at < size; at += part, number++) {
                 String range = "bytes=" + at + "-" + (Math.min(size, at + part) - 1);
                 int p = number;
-                String etag = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket)
-                        .destinationKey(to).uploadId(upload).partNumber(p).copySourceRange(range)).copyPartResult().eTag();
-                parts.add(CompletedPart.builder().partNumber(p).eTag(etag).build());
+                String partTag = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket)
+                        .destinationKey(to).uploadId(upload).partNumber(p).copySourceRange(range).copySourceIfMatch(etag))
+                        .copyPartResult().eTag();
+                parts.add(CompletedPart.builder().partNumber(p).eTag(partTag).build());
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(to).uploadId(upload).multipartUpload(m -> m.parts(parts)));
         } catch (RuntimeException e) {

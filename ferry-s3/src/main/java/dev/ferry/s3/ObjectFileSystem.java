@@ -60,7 +60,11 @@ final class ObjectFileSystem implements UserFileSystem {
     /** This session's uploads that are not stored yet: a stat of one answers from its spool. */
     private final Map<VirtualPath, ObjectUpload> inFlight = new ConcurrentHashMap<>();
 
-    ObjectFileSystem(S3Client s3, String bucket, String home, Permissions permissions, String who, UsageAccount usage, Path spool) {
+    private final KeyLocks locks;
+
+    ObjectFileSystem(S3Client s3, String bucket, String home, Permissions permissions, String who, UsageAccount usage, Path spool,
+                     KeyLocks locks) {
+        this.locks = locks;
         this.s3 = s3;
         this.bucket = bucket;
         this.home = home;
@@ -312,7 +316,12 @@ final class ObjectFileSystem implements UserFileSystem {
             if (keep > 0) {
                 kept = file.resolveSibling(file.getFileName() + ".kept");
                 Path into = kept;
-                s3.getObject(b -> b.bucket(bucket).key(key(path)).range("bytes=0-" + (keep - 1)), ResponseTransformer.toFile(into));
+                String etag = h.get().eTag(); // the version looked at, or a failure: never a mix
+                s3.getObject(b -> b.bucket(bucket).key(key(path)).range("bytes=0-" + (keep - 1)).ifMatch(etag),
+                        ResponseTransformer.toFile(into));
+                if (Files.size(kept) != keep) {
+                    throw new IOException("the stored object changed while its first " + keep + " bytes were copied");
+                }
                 Files.move(kept, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -337,6 +346,14 @@ final class ObjectFileSystem implements UserFileSystem {
             throw e instanceof SdkException s ? ObjectErrors.storage(path.toString(), s)
                     : new VfsException(Reason.IO_ERROR, path.toString(), "Storage error", e);
         }
+    }
+
+    /**
+     * Runs an upload's store with its key locked, so that no delete or rename of this node lands
+     * between the look at the old object and the PUT, and the settlement sees what the PUT replaced.
+     */
+    <T, E extends Exception> T locked(VirtualPath path, KeyLocks.Work<T, E> work) throws E {
+        return locks.with(key(path), work);
     }
 
     /** The stored object's size now, or empty when there is none (for settling an upload). */
@@ -376,18 +393,20 @@ final class ObjectFileSystem implements UserFileSystem {
     @Override
     public long delete(VirtualPath path) throws VfsException {
         require(Permission.DELETE, path);
-        Optional<HeadObjectResponse> h = head(path);
-        if (h.isEmpty()) {
-            throw isDirectory(path) ? new VfsException(Reason.IS_A_DIRECTORY, path.toString(), "Is a directory") : notFound(path);
-        }
-        try {
-            s3.deleteObject(b -> b.bucket(bucket).key(key(path)));
-        } catch (SdkException e) {
-            throw ObjectErrors.storage(path.toString(), e);
-        }
-        long size = h.get().contentLength();
-        usage.removed(size, 1);
-        return size;
+        return locks.with(key(path), () -> {
+            Optional<HeadObjectResponse> h = head(path);
+            if (h.isEmpty()) {
+                throw isDirectory(path) ? new VfsException(Reason.IS_A_DIRECTORY, path.toString(), "Is a directory") : notFound(path);
+            }
+            try {
+                s3.deleteObject(b -> b.bucket(bucket).key(key(path)));
+            } catch (SdkException e) {
+                throw ObjectErrors.storage(path.toString(), e);
+            }
+            long size = h.get().contentLength();
+            usage.removed(size, 1);
+            return size;
+        });
     }
 
     @Override
@@ -407,10 +426,26 @@ final class ObjectFileSystem implements UserFileSystem {
             stat(from);
             return;
         }
+        if (head(from).isEmpty() && isDirectory(from)) {
+            // A directory: each object moves under its own keys' locks (moveTree); holding these
+            // two as well would nest locks, which two directory renames could deadlock on.
+            renameChecked(from, to, true);
+            return;
+        }
+        locks.with(key(from), key(to), () -> {
+            renameChecked(from, to, false);
+            return null;
+        });
+    }
+
+    private void renameChecked(VirtualPath from, VirtualPath to, boolean directory) throws VfsException {
         Optional<HeadObjectResponse> source = head(from);
         boolean sourceIsDir = source.isEmpty() && isDirectory(from);
         if (source.isEmpty() && !sourceIsDir) {
             throw notFound(from);
+        }
+        if (sourceIsDir != directory) {
+            throw new VfsException(Reason.IO_ERROR, from.toString(), "Changed while being renamed; try again");
         }
         checkDirectory(to.parent());
         Optional<HeadObjectResponse> target = head(to);
@@ -424,7 +459,7 @@ final class ObjectFileSystem implements UserFileSystem {
             if (sourceIsDir) {
                 moveTree(prefix(from), prefix(to));
             } else {
-                move(key(from), key(to), source.get().contentLength());
+                move(key(from), key(to), source.get().contentLength(), source.get().eTag());
             }
         } catch (SdkException e) {
             throw ObjectErrors.storage(to.toString(), e);
@@ -432,8 +467,9 @@ final class ObjectFileSystem implements UserFileSystem {
         target.ifPresent(t -> usage.removed(t.contentLength(), 1));
     }
 
-    private void move(String fromKey, String toKey, long size) {
-        Multipart.copy(s3, bucket, fromKey, toKey, size);
+    /** Copy (of exactly the version looked at) then delete: S3 has no rename. */
+    private void move(String fromKey, String toKey, long size, String etag) {
+        Multipart.copy(s3, bucket, fromKey, toKey, size, etag);
         s3.deleteObject(b -> b.bucket(bucket).key(fromKey));
     }
 
@@ -444,7 +480,11 @@ final class ObjectFileSystem implements UserFileSystem {
     private void moveTree(String fromPrefix, String toPrefix) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(fromPrefix).build();
         for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
-            move(o.key(), toPrefix + o.key().substring(fromPrefix.length()), o.size());
+            String toKey = toPrefix + o.key().substring(fromPrefix.length());
+            locks.with(o.key(), toKey, () -> {
+                move(o.key(), toKey, o.size(), o.eTag());
+                return null;
+            });
         }
     }
 

@@ -82,10 +82,13 @@ final class ObjectReader implements SeekableByteChannel {
         return n;
     }
 
-    /** The object is shorter than it was at open (replaced meanwhile): the end is here. */
-    private int endedEarly() {
+    /**
+     * The body ended before the object's end: the connection broke (a replaced object fails the
+     * If-Match instead). An error, never an end of file, so no truncated download is called complete.
+     */
+    private int endedEarly() throws IOException {
         closeBody();
-        return -1;
+        throw new IOException("the read of " + key + " ended at " + position + " of " + size + " bytes");
     }
 
     @Override

@@ -117,8 +117,13 @@ final class ObjectUpload implements SeekableByteChannel {
         touched = true;
         if (newSize < size) {
             file.truncate(newSize);
-            account.removed(size - newSize, 0);
-            counted -= size - newSize;
+            // Only this upload's own growth comes back now: the stored object is still in the
+            // bucket, and counted, until the store settles.
+            long back = Math.min(size - newSize, Math.max(0, counted));
+            if (back > 0) {
+                account.removed(back, 0);
+                counted -= back;
+            }
             size = newSize;
         }
         position = Math.min(position, newSize);
@@ -137,22 +142,35 @@ final class ObjectUpload implements SeekableByteChannel {
         }
         closed = true;
         try {
-            file.close();
+            try {
+                file.close();
+            } catch (IOException e) {
+                account.removed(counted, 0);
+                account.cancelWrite(0, !start.existed());
+                throw e;
+            }
             boolean store = touched || !start.waitForFirstWrite() && start.storeIfUntouched();
             if (!store) {
                 account.cancelWrite(0, !start.existed()); // nothing changes in the bucket
                 return;
             }
-            OptionalLong before;
             try {
-                before = files.storedSize(path);
-                files.store(path, spool, size);
-            } catch (IOException | VfsException | RuntimeException e) {
+                files.<Void, IOException>locked(path, () -> {
+                    OptionalLong before;
+                    try {
+                        before = files.storedSize(path);
+                    } catch (VfsException e) {
+                        throw new IOException("cannot look at " + path + " before storing it", e);
+                    }
+                    files.store(path, spool, size);
+                    settle(before);
+                    return null;
+                });
+            } catch (IOException | RuntimeException e) {
                 account.removed(counted, 0);
                 account.cancelWrite(0, !start.existed());
                 throw e instanceof IOException io ? io : new IOException("cannot store " + path, e);
             }
-            settle(before);
         } finally {
             files.finished(path, this);
             ObjectFileSystem.deleteQuietly(spool);

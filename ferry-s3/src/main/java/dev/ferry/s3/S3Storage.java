@@ -40,6 +40,8 @@ public final class S3Storage implements Storage, AutoCloseable {
     private final String prefix;
     private final Path spool;
     private final String description;
+    /** One per node: every session's store, delete and rename of a key take its lock. */
+    private final KeyLocks locks = new KeyLocks();
 
     private S3Storage(S3Client s3, String bucket, String prefix, Path spool, String description) {
         this.s3 = s3;
@@ -102,7 +104,7 @@ public final class S3Storage implements Storage, AutoCloseable {
 
     @Override
     public UserFileSystem open(User user, String who, UsageAccount usage) {
-        return new ObjectFileSystem(s3, bucket, home(user), user.permissions(), who, usage, spool);
+        return new ObjectFileSystem(s3, bucket, home(user), user.permissions(), who, usage, spool, locks);
     }
 
     /** "prefix/alice/": every key of the user's files starts with it. */
