@@ -43,7 +43,10 @@ public final class S3Storage implements Storage, AutoCloseable {
     /** One per node: every session's store, delete and rename of a key take its lock. */
     private final KeyLocks locks = new KeyLocks();
 
-    private S3Storage(S3Client s3, String bucket, String prefix, Path spool, String description) {
+    private final Spool claimed;
+
+    private S3Storage(S3Client s3, String bucket, String prefix, Path spool, String description, Spool claimed) {
+        this.claimed = claimed;
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -85,21 +88,8 @@ public final class S3Storage implements Storage, AutoCloseable {
             throw new IOException("cannot reach bucket " + bucket + endpoint.map(e2 -> " at " + e2).orElse("") + ": "
                     + ObjectErrors.plain(e), e);
         }
-        // A directory of this process's own: nodes may share a data directory (the same host
-        // keys and certificate behind one address), and none may touch another's uploads.
-        Path mine = spool.resolve(Long.toString(ProcessHandle.current().pid()));
-        Files.createDirectories(mine);
-        clearSpool(mine);
-        return new S3Storage(s3, bucket, prefix, mine, url + endpoint.map(e -> " at " + e).orElse(""));
-    }
-
-    /** Spool files a stopped process with this one's pid left: none of them was stored, and none is running. */
-    private static void clearSpool(Path spool) throws IOException {
-        try (var left = Files.newDirectoryStream(spool, "upload-*.part*")) {
-            for (Path p : left) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Spool mine = Spool.claim(spool);
+        return new S3Storage(s3, bucket, prefix, mine.dir(), url + endpoint.map(e -> " at " + e).orElse(""), mine);
     }
 
     @Override
@@ -149,5 +139,6 @@ public final class S3Storage implements Storage, AutoCloseable {
     @Override
     public void close() {
         s3.close();
+        claimed.close();
     }
 }
