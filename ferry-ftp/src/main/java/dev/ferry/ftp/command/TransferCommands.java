@@ -85,8 +85,8 @@ final class TransferCommands {
         TransferProgress progress = new TransferProgress(path.toString(), Direction.DOWNLOAD, offset, size - offset);
         ReadableByteChannel source = s.binary() ? file : new LineEndingChannel(file, LineEndingChannel.Direction.TO_NETWORK);
         Throttle throttle = s.throttle(Direction.DOWNLOAD);
-        s.reply(150, "Opening " + modeName(s) + " mode data connection for " + FtpSession.printable(path.toString())
-                + " (" + (size - offset) + " bytes).");
+        opening(s, "Opening " + modeName(s) + " mode data connection for " + FtpSession.printable(path.toString())
+                + " (" + (size - offset) + " bytes).", file, endpoint.get());
         s.startTransfer(new DataTransfer(s, endpoint.get(), progress, true, "Transfer complete.", file,
                 data -> TransferPump.send(source, offset, size, data, throttle, progress)));
     }
@@ -155,7 +155,7 @@ final class TransferCommands {
         TransferProgress progress = new TransferProgress(path.toString(), Direction.UPLOAD, offset, -1);
         Throttle throttle = s.throttle(Direction.UPLOAD);
         boolean binary = s.binary();
-        s.reply(150, opening);
+        opening(s, opening, file, endpoint);
         s.startTransfer(new DataTransfer(s, endpoint, progress, true, success, file, data -> {
             // STOR cuts the old file (WriteMode.Replace) at the first byte that arrives; an upload
             // that ends with none (the client closed the data connection at once: in stream mode
@@ -169,6 +169,25 @@ final class TransferCommands {
                 throw new StorageException(e);
             }
         }));
+    }
+
+    /**
+     * The 150 before a file transfer. When the control connection is gone and it cannot be sent,
+     * the file and the data endpoint are released here: an upload's open file would otherwise keep
+     * the quota's count of it (and, for a STOR, a new empty file) for the life of the process.
+     */
+    private static void opening(FtpSession s, String text, java.io.Closeable file, DataEndpoint endpoint) throws IOException {
+        try {
+            s.reply(150, text);
+        } catch (IOException e) {
+            endpoint.close();
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // failing anyway
+            }
+            throw e;
+        }
     }
 
     /** Resuming at an offset is only meaningful on exact bytes, i.e. in binary mode. */
