@@ -281,23 +281,7 @@ final class ObjectFileSystem implements UserFileSystem {
         }
         checkDirectory(path.parent());
         long size = exists ? h.get().contentLength() : 0;
-        boolean replacesBytes = switch (mode) {
-            case WriteMode.Truncate t -> exists;
-            case WriteMode.Replace r -> exists;
-            case WriteMode.At at -> at.offset() < size;
-            case WriteMode.Append ap -> false;
-            case WriteMode.CreateNew c -> false;
-            case WriteMode.Update u -> size > 0;
-        };
-        if (replacesBytes) {
-            require(Permission.OVERWRITE, path);
-        }
-        if (mode instanceof WriteMode.CreateNew && exists) {
-            throw new VfsException(Reason.ALREADY_EXISTS, path.toString(), "File exists");
-        }
-        if (mode instanceof WriteMode.At at && (at.offset() < 0 || at.offset() > size)) {
-            throw new VfsException(Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
-        }
+        access.requireUpload(path, mode, exists, size);
         // What of the object the upload keeps, copied into the spool first.
         long keep = switch (mode) {
             case WriteMode.At at -> at.offset();

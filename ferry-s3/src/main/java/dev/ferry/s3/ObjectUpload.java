@@ -1,6 +1,6 @@
 package dev.ferry.s3;
 
-import dev.ferry.core.transfer.QuotaExceededException;
+import dev.ferry.core.vfs.QuotaWrite;
 import dev.ferry.core.vfs.UsageAccount;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
@@ -58,34 +58,11 @@ final class ObjectUpload implements SeekableByteChannel {
     @Override
     public int write(ByteBuffer src) throws IOException {
         touched = true;
-        int want = src.remaining();
-        if (want == 0) {
-            return 0;
-        }
-        long growth = Math.max(0, position + want - size);
-        long granted = growth == 0 ? 0 : account.reserve(growth);
-        int allowed = want;
-        if (granted < growth) {
-            allowed = (int) Math.max(0, Math.min(want, size + granted - position));
-            if (allowed == 0) {
-                account.commit(granted, 0);
-                throw new QuotaExceededException("Quota exceeded");
-            }
-        }
-        int limit = src.limit();
-        int written = 0;
-        try {
-            src.limit(src.position() + allowed);
-            written = file.write(src, position);
-        } finally {
-            src.limit(limit);
-            long grew = written == 0 ? 0 : Math.max(0, position + written - size);
-            size += grew;
-            counted += grew;
-            position += written;
-            account.commit(granted, grew);
-        }
-        return written;
+        QuotaWrite.Result r = QuotaWrite.write(file, src, position, size, account);
+        size += r.grew();
+        counted += r.grew();
+        position += r.written();
+        return r.written();
     }
 
     @Override

@@ -55,11 +55,14 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
     private final RemoteUrl url;
     private final String home;
     private final ExecHash execHash;
+    /** What the server hashes through check-file-name, read once from its VERSION extensions. */
+    private final Set<HashAlgorithm> checkFileHashes;
 
     private SftpRemoteFileSystem(SshClient client, ClientSession session, SftpClient sftp, RemoteUrl url) throws IOException {
         this.client = client;
         this.session = session;
         this.execHash = new ExecHash(session);
+        this.checkFileHashes = CheckFile.offered(sftp.getServerExtensions());
         this.sftp = sftp;
         this.url = url;
         this.home = sftp.canonicalPath(".");
@@ -307,13 +310,12 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
      */
     @Override
     public Set<HashAlgorithm> hashAlgorithms() {
-        Set<HashAlgorithm> checkFile = CheckFile.offered(sftp.getServerExtensions());
-        return checkFile.isEmpty() ? execHash.offered() : checkFile;
+        return checkFileHashes.isEmpty() ? execHash.offered() : checkFileHashes;
     }
 
     @Override
     public Optional<RemoteHash> hash(String path, HashAlgorithm algorithm) throws IOException {
-        if (CheckFile.offered(sftp.getServerExtensions()).isEmpty()) {
+        if (checkFileHashes.isEmpty()) {
             return algorithm == HashAlgorithm.SHA_256
                     ? execHash.sha256(path).map(hex -> new RemoteHash(algorithm, 0, -1, hex)) : Optional.empty();
         }
@@ -327,7 +329,7 @@ public final class SftpRemoteFileSystem implements RemoteFileSystem {
     }
 
     private Optional<RemoteHash> checkFile(String path, HashAlgorithm algorithm, long length) throws IOException {
-        if (!CheckFile.offered(sftp.getServerExtensions()).contains(algorithm)) {
+        if (!checkFileHashes.contains(algorithm)) {
             return Optional.empty();
         }
         return io("cannot hash " + path, () -> CheckFile.hash(sftp, path, algorithm, length));

@@ -28,6 +28,31 @@ public final class Access {
         }
     }
 
+    /**
+     * What an upload in {@code mode} needs over a file that {@code exists} with {@code size} bytes
+     * (UPLOAD is checked before the file is looked at): OVERWRITE when it replaces stored bytes; a
+     * STOU name must be free; a restart offset must lie within the file.
+     */
+    public void requireUpload(VirtualPath path, WriteMode mode, boolean exists, long size) throws VfsException {
+        boolean replacesBytes = switch (mode) {
+            case WriteMode.Truncate t -> exists;
+            case WriteMode.Replace r -> exists;
+            case WriteMode.At at -> at.offset() < size;
+            case WriteMode.Append ap -> false;
+            case WriteMode.CreateNew c -> false;
+            case WriteMode.Update u -> size > 0;
+        };
+        if (replacesBytes) {
+            require(Permission.OVERWRITE, path);
+        }
+        if (mode instanceof WriteMode.CreateNew && exists) {
+            throw new VfsException(VfsException.Reason.ALREADY_EXISTS, path.toString(), "File exists");
+        }
+        if (mode instanceof WriteMode.At at && (at.offset() < 0 || at.offset() > size)) {
+            throw new VfsException(VfsException.Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
+        }
+    }
+
     /** A stat without LIST: answered only for a directory, and only with UPLOAD there. */
     public boolean statIsDropBox(VirtualPath path) {
         return !permissions.allows(Permission.LIST, path);

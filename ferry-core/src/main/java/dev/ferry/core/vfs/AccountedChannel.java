@@ -63,35 +63,10 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
             position = 0;
             cutOnStart = -1;
         }
-        int want = src.remaining();
-        if (want == 0) {
-            return 0;
-        }
-        long growth = Math.max(0, position + want - size);
-        long granted = growth == 0 ? 0 : account.reserve(growth);
-        int allowed = want;
-        if (granted < growth) {
-            allowed = (int) Math.max(0, Math.min(want, size + granted - position));
-            if (allowed == 0) {
-                account.commit(granted, 0);
-                throw new QuotaExceededException("Quota exceeded");
-            }
-        }
-        int limit = src.limit();
-        int written = 0;
-        try {
-            src.limit(src.position() + allowed);
-            written = file.write(src, position);
-        } finally {
-            src.limit(limit);
-            // A write that failed before its first byte leaves the file as it was, even when it
-            // was aimed past the end (the size is not moved up to the position).
-            long grew = written == 0 ? 0 : Math.max(0, position + written - size);
-            size += grew;
-            position += written;
-            account.commit(granted, grew);
-        }
-        return written;
+        QuotaWrite.Result r = QuotaWrite.write(file, src, position, size, account);
+        size += r.grew();
+        position += r.written();
+        return r.written();
     }
 
     @Override

@@ -271,23 +271,7 @@ public final class LocalFileSystem implements UserFileSystem {
                 typeRefusal(a, path);
             }
             long size = exists ? a.size() : 0;
-            boolean replacesBytes = switch (mode) {
-                case WriteMode.Truncate t -> exists;
-                case WriteMode.Replace r -> exists;
-                case WriteMode.At at -> at.offset() < size;
-                case WriteMode.Append ap -> false;
-                case WriteMode.CreateNew c -> false;
-                case WriteMode.Update u -> size > 0;
-            };
-            if (replacesBytes) {
-                require(Permission.OVERWRITE, path);
-            }
-            if (mode instanceof WriteMode.CreateNew && exists) {
-                throw new VfsException(VfsException.Reason.ALREADY_EXISTS, path.toString(), "File exists");
-            }
-            if (mode instanceof WriteMode.At at && (at.offset() < 0 || at.offset() > size)) {
-                throw new VfsException(VfsException.Reason.INVALID_OFFSET, path.toString(), "Restart offset beyond end of file");
-            }
+            access.requireUpload(path, mode, exists, size);
             Set<OpenOption> options = new java.util.HashSet<>(Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
             options.add(mode instanceof WriteMode.CreateNew ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
             // Truncate: not O_TRUNC, which would free the old blocks on the carrier; see below.

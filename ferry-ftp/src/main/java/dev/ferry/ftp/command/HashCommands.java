@@ -6,14 +6,12 @@ import static dev.ferry.ftp.command.CommandSpec.Argument.REQUIRED;
 import dev.ferry.core.text.AsciiDecimal;
 import dev.ferry.core.transfer.Direction;
 import dev.ferry.core.transfer.HashAlgorithm;
-import dev.ferry.core.transfer.Throttle;
+import dev.ferry.core.transfer.PacedChannel;
 import dev.ferry.core.vfs.FileEntry;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.ftp.FtpSession;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -127,41 +125,14 @@ final class HashCommands {
         HashAlgorithm algorithm = st.algorithm;
         String hex;
         try (SeekableByteChannel in = s.files().openRead(path, start)) {
-            hex = algorithm.hash(paced(in, s.throttle(Direction.DOWNLOAD)), Math.max(0, endInclusive - start + 1));
+            // Read as a download reads it: within the user's rate, so a HASH is no way around it.
+            hex = algorithm.hash(new PacedChannel(in, s.throttle(Direction.DOWNLOAD), () -> { }),
+                    Math.max(0, endInclusive - start + 1));
         } catch (IOException e) {
             s.reply(451, FtpSession.printable(path.toString()) + ": cannot read the file to hash it.");
             return;
         }
         s.reply(213, algorithm.ianaName() + " " + start + "-" + Math.max(endInclusive, start) + " " + hex + " "
                 + FtpSession.printable(arg));
-    }
-
-    /** The file as a download reads it: within the user's rate, so a HASH is no way around it. */
-    private static ReadableByteChannel paced(ReadableByteChannel in, Throttle throttle) {
-        return new ReadableByteChannel() {
-            @Override
-            public int read(ByteBuffer dst) throws IOException {
-                int n = in.read(dst);
-                if (n > 0) {
-                    try {
-                        throttle.acquire(n);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("hash interrupted");
-                    }
-                }
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return in.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
     }
 }

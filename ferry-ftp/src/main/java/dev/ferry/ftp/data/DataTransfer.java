@@ -199,15 +199,12 @@ public final class DataTransfer {
         }
     }
 
+    /** Closes the file after a transfer that failed anyway: a close error is only logged. */
     private void closeResource() {
-        if (resource == null || resourceClosed) {
-            return;
-        }
-        resourceClosed = true;
         try {
-            resource.close();
-        } catch (IOException e) {
-            LOG.warn("closing {} after transfer failed: {}", progress.path(), e.toString());
+            finishResource();
+        } catch (StorageException e) {
+            LOG.warn("closing {} after transfer failed: {}", progress.path(), e.getCause().toString());
         }
     }
 

@@ -1,17 +1,15 @@
 package dev.ferry.sftp.exec;
 
-import dev.ferry.core.transfer.BufferPool;
 import dev.ferry.core.transfer.Direction;
+import dev.ferry.core.transfer.HashAlgorithm;
+import dev.ferry.core.transfer.PacedChannel;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.sftp.ssh.SshSessionState;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InterruptedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -23,15 +21,15 @@ import java.util.List;
 final class ChecksumCommand extends ExecCommand {
 
     private final String tool;
-    private final String algorithm;
+    private final HashAlgorithm hash;
     private final List<String> files;
     private final org.apache.sshd.server.channel.ChannelSession channel;
 
-    ChecksumCommand(org.apache.sshd.server.channel.ChannelSession channel, String tool, String algorithm, List<String> files) {
+    ChecksumCommand(org.apache.sshd.server.channel.ChannelSession channel, String tool, HashAlgorithm hash, List<String> files) {
         super(channel);
         this.channel = channel;
         this.tool = tool;
-        this.algorithm = algorithm;
+        this.hash = hash;
         this.files = files;
     }
 
@@ -60,27 +58,12 @@ final class ChecksumCommand extends ExecCommand {
     }
 
     private String digest(SshSessionState ssh, VirtualPath path) throws VfsException, IOException, InterruptedException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        ByteBuffer buf = BufferPool.take();
         try (SeekableByteChannel ch = ssh.context().files().openRead(path, 0)) {
-            int n;
-            while ((n = ch.read(buf.clear())) >= 0) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                md.update(buf.flip());
-                // As a download of the same bytes: within the user's rate, and not idle.
-                ssh.context().throttle(Direction.DOWNLOAD).acquire(n);
-                channel.getSession().resetIdleTimeout();
-            }
-        } finally {
-            BufferPool.give(buf);
+            // As a download of the same bytes: within the user's rate, and not idle.
+            return hash.hash(new PacedChannel(ch, ssh.context().throttle(Direction.DOWNLOAD),
+                    () -> channel.getSession().resetIdleTimeout()), Long.MAX_VALUE);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException(); // the channel is closing
         }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.sftp.exec;
 
+import dev.ferry.core.transfer.HashAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,11 +39,11 @@ public final class ExecCommands implements CommandFactory {
             }
             case "sha256sum" -> {
                 return args.stream().anyMatch(a -> a.startsWith("-")) ? refused("sha256sum: options are not supported")
-                        : new ChecksumCommand(channel, "sha256sum", "SHA-256", args);
+                        : new ChecksumCommand(channel, "sha256sum", HashAlgorithm.SHA_256, args);
             }
             case "md5sum" -> {
                 return args.stream().anyMatch(a -> a.startsWith("-")) ? refused("md5sum: options are not supported")
-                        : new ChecksumCommand(channel, "md5sum", "MD5", args);
+                        : new ChecksumCommand(channel, "md5sum", HashAlgorithm.MD5, args);
             }
             default -> {
                 return refused("this server has no shell: only scp, sha256sum and md5sum can be run");

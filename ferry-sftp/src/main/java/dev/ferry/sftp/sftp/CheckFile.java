@@ -2,10 +2,12 @@ package dev.ferry.sftp.sftp;
 
 import dev.ferry.core.transfer.BufferPool;
 import dev.ferry.core.transfer.Direction;
+import dev.ferry.core.transfer.PacedChannel;
 import dev.ferry.core.transfer.HashAlgorithm;
 import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
@@ -120,28 +122,26 @@ final class CheckFile {
         ByteBuffer buf = BufferPool.take();
         try {
             in.position(start);
+            // As a download of the same bytes: within the user's rate, and not idle.
+            PacedChannel paced = new PacedChannel(in, st.user.throttle(Direction.DOWNLOAD), st.busy);
             long at = start;
             do {
                 long blockEnd = r.blockSize() > 0 ? Math.min(end, at + r.blockSize()) : end;
                 HashAlgorithm.Hasher h = r.algorithm().start();
                 while (at < blockEnd) {
-                    if (Thread.interrupted()) {
-                        throw new InterruptedException();
-                    }
                     buf.clear().limit((int) Math.min(buf.capacity(), blockEnd - at));
-                    int n = in.read(buf);
+                    int n = paced.read(buf);
                     if (n < 0) {
                         end = at; // shrunk meanwhile: hash what there was
                         break;
                     }
                     at += n;
                     h.update(buf.flip());
-                    // As a download of the same bytes: within the user's rate, and not idle.
-                    st.user.throttle(Direction.DOWNLOAD).acquire(n);
-                    st.busy.run();
                 }
                 digests.add(HexFormat.of().parseHex(h.hex()));
             } while (at < end);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException(); // the channel is closing
         } catch (IOException e) {
             throw new Refusal(Sftp.FX_FAILURE, "Storage error");
         } finally {
