@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code conc-retr} / {@code conc-stor}: N clients (default 100), logged in beforehand, each moving
  * one file (default 10 MiB) at the same moment; the wall time until the last finishes and the
- * aggregate MiB/s. Bulk streams on platform threads, for sendfile.
+ * aggregate MiB/s. Bulk streams on platform threads, for sendfile. As in {@link StreamScenario}, one
+ * untimed round comes first, for every server alike.
  */
 final class ConcurrentScenario implements Scenario {
 
@@ -63,7 +64,7 @@ final class ConcurrentScenario implements Scenario {
             Parallel.Outcome best = null;
             long bestBytes = 0;
             try (FileChannel src = retr ? null : FileChannel.open(ctx.source(size))) {
-                for (int r = 0; r < runs; r++) {
+                for (int r = -1; r < runs; r++) { // -1: the untimed first round
                     if (!retr) {
                         // Untimed, as in stor: each upload makes a new file rather than truncating one.
                         Parallel.run(ctx, n, true, i -> byClient[i].command("DELE " + ctx.target().file("ferry-bench-conc-" + i + ".bin")));
@@ -83,6 +84,14 @@ final class ConcurrentScenario implements Scenario {
                             shortTransfers.incrementAndGet();
                         }
                     });
+                    if (r < 0) {
+                        if (out.errors() > 0 || shortTransfers.get() > 0) {
+                            result.errors(out.errors() + shortTransfers.get())
+                                    .note("the untimed first round: " + out.errors() + " errors, " + shortTransfers.get() + " short transfers");
+                        }
+                        ctx.progress(name() + " untimed first round: " + Result.format(out.timing().seconds()) + " s");
+                        continue;
+                    }
                     walls[r] = out.timing().seconds();
                     result.errors(shortTransfers.get());
                     ctx.progress(name() + " run " + (r + 1) + "/" + runs + ": " + Result.format(walls[r]) + " s, "
