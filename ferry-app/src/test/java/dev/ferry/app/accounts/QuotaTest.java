@@ -74,6 +74,24 @@ class QuotaTest {
     }
 
     @Test
+    void aLargeUploadPastTheQuotaIsCutOffAtTheExactByteToo() throws Exception {
+        // Past its first MiB an upload may be spliced into the file (SocketSplice): the same cut-off.
+        Path home = server.addUser("erin", "erin-pass-1", Accounts.quota(5L * MIB, 0));
+        Files.write(home.resolve("existing.bin"), new byte[300_000]);
+        FTPClient c = server.login("erin", "erin-pass-1");
+        try {
+            byte[] big = Ftp.randomBytes(9 * MIB, 8);
+            assertThat(Ftp.upload(c, "big.bin", big)).isEqualTo(552);
+            assertThat(c.getReplyString()).contains("after " + (5 * MIB - 300_000) + " bytes");
+            assertThat(Files.readAllBytes(home.resolve("big.bin"))).isEqualTo(Arrays.copyOf(big, 5 * MIB - 300_000));
+            assertStoredUsageMatchesDisk("erin", home);
+            assertThat(server.users().usage("erin")).contains(new UserStore.Usage(5L * MIB, 2));
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
     void theFileCountQuotaRefusesTheNextNewFile() throws Exception {
         Path home = server.addUser("bob", "bob-pass-1", Accounts.quota(0, 3));
         FTPClient c = server.login("bob", "bob-pass-1");

@@ -114,19 +114,28 @@ class SessionLimitsTest {
 
     @Test
     void aStalledDataConnectionIsAbortedWith426() throws Exception {
+        stallAfter(1000);
+    }
+
+    @Test
+    void aLargeUploadThatStallsIsAbortedWith426Too() throws Exception {
+        stallAfter(2_500_000); // past the first MiB, where the upload may be spliced (SocketSplice)
+    }
+
+    private void stallAfter(int bytes) throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.DATA_TIMEOUT, "2s"))) {
             server.addUser("stall", "stall-password");
             try (RawFtp raw = RawFtp.connect(server.ftpPort()).login("stall", "stall-password")) {
                 raw.send("TYPE I");
                 Socket d = raw.pasv();
                 assertThat(raw.send("STOR stalled.bin").code()).isEqualTo(150);
-                d.getOutputStream().write(new byte[1000]);
+                d.getOutputStream().write(new byte[bytes]);
                 // ... and then nothing, without closing.
                 Reply r = raw.read();
                 assertThat(r.code()).isEqualTo(426);
                 assertThat(r.last()).contains("stalled");
                 d.close();
-                assertThat(raw.send("SIZE stalled.bin").last()).isEqualTo("213 1000");
+                assertThat(raw.send("SIZE stalled.bin").last()).isEqualTo("213 " + bytes);
             }
         }
     }

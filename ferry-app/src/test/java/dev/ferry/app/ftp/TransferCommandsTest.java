@@ -446,6 +446,54 @@ class TransferCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void abortWhileALargeUploadWaitsForDataEndsItAndKeepsWhatArrived() throws Exception {
+        // Past the first MiB an upload is spliced where it can be (SocketSplice): the wait for more
+        // data is then ours, and an ABOR that closes the data connection must still end it.
+        byte[] sent = random(3 * 1024 * 1024, 17);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("STOR aborted-large.bin").code()).isEqualTo(150);
+            OutputStream out = data.getOutputStream();
+            out.write(sent);
+            out.flush();
+            java.nio.file.Path file = home.resolve("aborted-large.bin");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Files.size(file) < sent.length && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.size(file)).as("everything sent has arrived").isEqualTo(sent.length);
+            raw.write("ABOR\r\n");
+            assertThat(raw.read().code()).isEqualTo(426);
+            assertThat(raw.read().code()).isEqualTo(226);
+            assertThat(data.getInputStream().read()).as("the server closed the data connection").isEqualTo(-1);
+            data.close();
+            assertThat(raw.send("NOOP").code()).isEqualTo(200);
+            assertThat(Files.readAllBytes(file)).isEqualTo(sent);
+        }
+    }
+
+    @Test
+    void largeUploadsOverAFileAndFromAnOffsetAreByteExact() throws Exception {
+        byte[] old = random(9_000_000, 18);
+        java.nio.file.Path file = home.resolve("large-replace.bin");
+        Files.write(file, old);
+        byte[] content = random(6_500_001, 19);
+        FTPClient c = login();
+        c.setFileType(FTP.BINARY_FILE_TYPE);
+        assertThat(c.storeFile("large-replace.bin", new ByteArrayInputStream(content))).isTrue();
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+        c.setRestartOffset(1_500_000);
+        assertThat(c.storeFile("large-replace.bin", new ByteArrayInputStream(old, 1_500_000, old.length - 1_500_000))).isTrue();
+        byte[] expected = java.util.Arrays.copyOf(content, old.length);
+        System.arraycopy(old, 1_500_000, expected, 1_500_000, old.length - 1_500_000);
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected);
+        assertThat(c.appendFile("large-replace.bin", new ByteArrayInputStream(content))).isTrue();
+        assertThat(Files.size(file)).isEqualTo((long) old.length + content.length);
+        c.disconnect();
+    }
+
+    @Test
     void anUploadThatNeverStartsLeavesNoNewFileAndTheOldOneAsItWas() throws Exception {
         Files.writeString(home.resolve("kept.txt"), "old content");
         try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {

@@ -25,6 +25,11 @@ public final class TransferPump {
     private static final long WAIT_PIECE = 4 * 1024;
     /** Files up to this size go through a buffer rather than sendfile (see {@link #sendFile}). */
     private static final long SMALL_FILE = 64 * 1024;
+    /**
+     * An upload is copied through a buffer until it has moved this much, then spliced
+     * ({@link SocketSplice}): a small file never pays for the pipe.
+     */
+    private static final long SPLICE_AFTER = 1024 * 1024;
 
     private TransferPump() {}
 
@@ -48,6 +53,8 @@ public final class TransferPump {
      * Copies {@code in} until its end into {@code out}, the storage. When the storage refuses more
      * (the user's file system stops an upload at the quota's last byte and throws
      * {@link QuotaExceededException}), the bytes it took are counted and the exception goes on.
+     * From a plain socket into a local file, unthrottled, all but the first
+     * {@value #SPLICE_AFTER} bytes are spliced where that is available ({@link SocketSplice}).
      */
     public static long receive(ReadableByteChannel in, WritableByteChannel out, Throttle throttle,
                                TransferProgress progress) throws IOException, InterruptedException {
@@ -157,11 +164,20 @@ public final class TransferPump {
     private static long copy(ReadableByteChannel in, WritableByteChannel out, Throttle throttle,
                              TransferProgress progress, boolean upload) throws IOException, InterruptedException {
         ByteBuffer buffer = upload ? BufferPool.takeForUpload() : BufferPool.take();
+        boolean spliceable = upload && throttle.isUnlimited() && in instanceof SocketChannel && out instanceof DirectFileSink
+                && SocketSplice.available();
         try {
             int step = throttle.isUnlimited() ? buffer.capacity() : throttledStep(throttle);
             buffer.limit(step);
             long total = 0;
             while (true) {
+                if (spliceable && total >= SPLICE_AFTER) {
+                    spliceable = false;
+                    long spliced = SocketSplice.receive((SocketChannel) in, (DirectFileSink) out, progress);
+                    if (spliced >= 0) {
+                        return total + spliced;
+                    }
+                }
                 int n = upload ? in.read(buffer) : readStorage(in, buffer);
                 if (n < 0) {
                     break;

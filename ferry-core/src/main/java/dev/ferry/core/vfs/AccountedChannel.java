@@ -1,5 +1,6 @@
 package dev.ferry.core.vfs;
 
+import dev.ferry.core.transfer.DirectFileSink;
 import dev.ferry.core.transfer.QuotaExceededException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,7 +20,7 @@ import java.nio.channels.SeekableByteChannel;
  *
  * <p>The channel keeps its own position and writes at it (pwrite), so a write costs no lseek.
  */
-final class AccountedChannel implements SeekableByteChannel, Syncable {
+final class AccountedChannel implements SeekableByteChannel, Syncable, DirectFileSink {
 
     private FileChannel file;
     private final UsageAccount account;
@@ -49,6 +50,23 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        start();
+        QuotaWrite.Result r = QuotaWrite.write(file, src, position, size, account);
+        size += r.grew();
+        position += r.written();
+        return r.written();
+    }
+
+    @Override
+    public int writeDirect(int count, QuotaWrite.Writer writer) throws IOException {
+        start();
+        QuotaWrite.Result r = QuotaWrite.write(file, count, position, size, account, writer);
+        size += r.grew();
+        position += r.written();
+        return r.written();
+    }
+
+    private void start() throws IOException {
         if (cutOnStart >= 0) {
             // The upload has started: now the old content goes (its room was counted at open). An
             // empty file (a new one, most often) has nothing to cut.
@@ -63,10 +81,6 @@ final class AccountedChannel implements SeekableByteChannel, Syncable {
             position = 0;
             cutOnStart = -1;
         }
-        QuotaWrite.Result r = QuotaWrite.write(file, src, position, size, account);
-        size += r.grew();
-        position += r.written();
-        return r.written();
     }
 
     @Override
