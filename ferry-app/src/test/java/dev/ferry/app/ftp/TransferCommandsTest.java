@@ -474,6 +474,34 @@ class TransferCommandsTest extends FtpServerTest {
     }
 
     @Test
+    void urgentDataInALargeUploadIsSteppedOverAndNothingAfterItIsLost() throws Exception {
+        // splice(2) stops at TCP's urgent mark, where a read steps over the urgent byte: the
+        // spliced upload must hand over to reads there, not end the file or spin.
+        byte[] first = random(3_000_000, 20);
+        byte[] second = random(2_000_000, 21);
+        try (RawFtp raw = RawFtp.connect(port()).login(USER, PASSWORD)) {
+            raw.send("TYPE I");
+            Socket data = raw.pasv();
+            assertThat(raw.send("STOR urgent.bin").code()).isEqualTo(150);
+            OutputStream out = data.getOutputStream();
+            out.write(first);
+            out.flush();
+            data.sendUrgentData('X');
+            out.write(second);
+            out.flush();
+            Thread.sleep(300); // the urgent mark reached while the connection is still open
+            out.write(first, 0, 1000);
+            data.close();
+            assertThat(raw.read().code()).isEqualTo(226);
+        }
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        expected.write(first);
+        expected.write(second);
+        expected.write(first, 0, 1000);
+        assertThat(Files.readAllBytes(home.resolve("urgent.bin"))).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void largeUploadsOverAFileAndFromAnOffsetAreByteExact() throws Exception {
         byte[] old = random(9_000_000, 18);
         java.nio.file.Path file = home.resolve("large-replace.bin");

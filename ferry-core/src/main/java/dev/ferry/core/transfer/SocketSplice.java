@@ -25,9 +25,10 @@ public final class SocketSplice {
     /** Moves bytes from a socket into a sink; supplied by the Java 22 class. */
     public interface Engine {
         /**
-         * Moves everything up to the end of the stream from {@code socket} into {@code sink};
-         * returns the bytes moved, or -1 having moved none when this socket cannot be spliced
-         * (the caller then copies).
+         * Moves bytes from {@code socket} into {@code sink} until the stream seems to end or holds
+         * something splice cannot take (TCP urgent data); returns the bytes moved, after which the
+         * caller reads on as usual (and finds the real end), or -1 having moved none when this
+         * socket cannot be spliced.
          */
         long receive(SocketChannel socket, DirectFileSink sink, TransferProgress progress)
                 throws IOException, InterruptedException;

@@ -173,10 +173,9 @@ public final class TransferPump {
             while (true) {
                 if (spliceable && total >= SPLICE_AFTER) {
                     spliceable = false;
-                    long spliced = SocketSplice.receive((SocketChannel) in, (DirectFileSink) out, progress);
-                    if (spliced >= 0) {
-                        return total + spliced;
-                    }
+                    // Then on with ordinary reads: they see the end of the stream (or step over
+                    // an urgent byte where splice stopped).
+                    total += Math.max(0, SocketSplice.receive((SocketChannel) in, (DirectFileSink) out, progress));
                 }
                 int n = upload ? in.read(buffer) : readStorage(in, buffer);
                 if (n < 0) {

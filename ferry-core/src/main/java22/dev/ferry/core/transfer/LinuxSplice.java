@@ -22,18 +22,26 @@ import java.util.function.BooleanSupplier;
 /**
  * {@link SocketSplice} on Linux, through the foreign function interface (Java 22 and later).
  *
- * <p>The socket is spliced through a descriptor of our own, a dup(2) of the channel's: the channel
+ * <p>The socket is spliced through a descriptor of our own, a dup of the channel's: the channel
  * may be closed by another thread at any moment (an ABOR, the stall watchdog), and the JDK, not
  * knowing about this I/O, would then release the number, which the next open anywhere in the
  * process could take. Our dup keeps the connection until we close it, and the channel's state is
  * looked at before every step; the wait for data is a park on the JDK's poller, at most
- * {@value #WAIT_MILLIS} ms at a time, so a close made while we wait is seen within that.
+ * {@value #WAIT_MILLIS} ms at a time, so a close made while we wait is seen within that (the
+ * FTP transfer also unparks its thread when it closes the channel). The file's descriptor is
+ * used as the channel has it: an upload's file is closed only by the transfer's own thread.
+ *
+ * <p>splice stops at TCP's urgent mark, where a read steps over the urgent byte: when splice
+ * finds nothing to take but the socket holds bytes, or reports the end of the stream, this
+ * returns and the caller's ordinary reads go on from there (and see the real end).
  */
 public final class LinuxSplice implements SocketSplice.Engine {
 
     private static final int SPLICE_F_MOVE = 1;
     private static final int SPLICE_F_NONBLOCK = 2;
     private static final int F_GETFL = 3;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final long FIONREAD = 0x541B;
     private static final int F_SETPIPE_SZ = 1031;
     private static final int O_NONBLOCK = 04000;
     private static final int O_CLOEXEC = 02000000;
@@ -47,7 +55,7 @@ public final class LinuxSplice implements SocketSplice.Engine {
     private final MethodHandle splice;
     private final MethodHandle pipe2;
     private final MethodHandle fcntl;
-    private final MethodHandle dup;
+    private final MethodHandle ioctl;
     private final MethodHandle close;
     private final MethodHandle strerror;
     private final StructLayout stateLayout;
@@ -71,7 +79,8 @@ public final class LinuxSplice implements SocketSplice.Engine {
         pipe2 = linker.downcallHandle(libc.find("pipe2").orElseThrow(), FunctionDescriptor.of(i, ValueLayout.ADDRESS, i), errnoOption);
         fcntl = linker.downcallHandle(libc.find("fcntl").orElseThrow(), FunctionDescriptor.of(i, i, i, i),
                 errnoOption, Linker.Option.firstVariadicArg(2));
-        dup = linker.downcallHandle(libc.find("dup").orElseThrow(), FunctionDescriptor.of(i, i), errnoOption);
+        ioctl = linker.downcallHandle(libc.find("ioctl").orElseThrow(), FunctionDescriptor.of(i, i, l, ValueLayout.ADDRESS),
+                errnoOption, Linker.Option.firstVariadicArg(2));
         close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(i, i));
         strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS, i));
 
@@ -128,11 +137,12 @@ public final class LinuxSplice implements SocketSplice.Engine {
                 if (capacity < MIN_PIPE_BYTES) {
                     return -1;
                 }
-                sock = (int) invoke(() -> (int) dup.invokeExact(state, channelFd));
+                sock = (int) invoke(() -> (int) fcntl.invokeExact(state, channelFd, F_DUPFD_CLOEXEC, 0));
                 if (sock < 0) {
                     return -1;
                 }
-                return pump(socket, sock, pipeIn, pipeOut, capacity, sink, progress, state, arena.allocate(ValueLayout.JAVA_LONG));
+                return pump(socket, sock, pipeIn, pipeOut, capacity, sink, progress, state, arena.allocate(ValueLayout.JAVA_LONG),
+                        arena.allocate(ValueLayout.JAVA_INT));
             } finally {
                 closeQuietly(pipeIn);
                 closeQuietly(pipeOut);
@@ -144,7 +154,7 @@ public final class LinuxSplice implements SocketSplice.Engine {
     }
 
     private long pump(SocketChannel socket, int sock, int pipeIn, int pipeOut, int capacity, DirectFileSink sink,
-                      TransferProgress progress, MemorySegment state, MemorySegment offset)
+                      TransferProgress progress, MemorySegment state, MemorySegment offset, MemorySegment queued)
             throws IOException, InterruptedException {
         long total = 0;
         while (true) {
@@ -158,11 +168,17 @@ public final class LinuxSplice implements SocketSplice.Engine {
             long n = invoke(() -> (long) splice.invokeExact(state, sock, MemorySegment.NULL, pipeOut, MemorySegment.NULL,
                     (long) capacity, SPLICE_F_MOVE | SPLICE_F_NONBLOCK));
             if (n == 0) {
-                return total; // the end of the stream
+                // The end of the stream, or urgent data (TCP's out-of-band byte) after the FIN:
+                // splice stops at the urgent mark, where a read steps over it. The caller's read
+                // tells which.
+                return total;
             }
             if (n < 0) {
                 int e = (int) errno.get(state, 0L);
                 if (e == EAGAIN) {
+                    if (queued(sock, state, queued) > 0) {
+                        return total; // bytes there that splice will not take: at the urgent mark
+                    }
                     call(() -> poll.invoke(sock, pollIn, WAIT_MILLIS * 1_000_000L, (BooleanSupplier) socket::isOpen));
                     continue;
                 }
@@ -179,6 +195,12 @@ public final class LinuxSplice implements SocketSplice.Engine {
                 progress.add(w);
             }
         }
+    }
+
+    /** Bytes waiting in the socket's receive queue (FIONREAD); -1 when that cannot be asked. */
+    private int queued(int sock, MemorySegment state, MemorySegment queued) throws IOException {
+        int r = (int) invoke(() -> (int) ioctl.invokeExact(state, sock, FIONREAD, queued));
+        return r < 0 ? -1 : queued.get(ValueLayout.JAVA_INT, 0);
     }
 
     /** Up to {@code count} bytes from the pipe into {@code file} at {@code position}: at least one, or it throws. */

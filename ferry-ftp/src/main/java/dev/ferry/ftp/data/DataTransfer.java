@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ public final class DataTransfer {
     private volatile boolean aborted;
     private volatile boolean stalled;
     private volatile SocketChannel channel;
+    /** The thread running the transfer, once it runs. */
+    private volatile Thread runner;
     private boolean resourceClosed;
 
     /**
@@ -85,6 +88,7 @@ public final class DataTransfer {
 
     /** The transfer itself; called once, on the transfer's own thread. */
     public void run() {
+        runner = Thread.currentThread();
         String result = "ok";
         if (fileTransfer) {
             session.coreSession().transferStarted(progress);
@@ -178,6 +182,12 @@ public final class DataTransfer {
                 ch.close();
             } catch (IOException ignored) {
                 // already broken
+            }
+            // A wait the JDK does not know of (a spliced upload's, SocketSplice) sees the close
+            // when woken; a JDK wait takes the wake-up as spurious and finds the channel closed.
+            Thread t = runner;
+            if (t != null && t != Thread.currentThread()) {
+                LockSupport.unpark(t);
             }
         }
     }
