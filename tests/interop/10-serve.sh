@@ -69,3 +69,33 @@ if [ "$rc" = 0 ]; then pass; else fail "exit status $rc"; fi
 test_case bad-flag-is-a-clear-error
 out=$("$FERRY" serve --data "$DATA" --ftp-port nope 2>&1); rc=$?
 if [ "$rc" = 78 ] && grep -q "ftp-port" <<<"$out"; then pass; else fail "exit $rc: $out"; fi
+
+test_case sigterm-aborting-an-upload-keeps-its-usage
+# A SIGTERM whose grace period ends during an upload aborts it; the upload's bytes must still be
+# recorded in the user store, which the shutdown closes only after the aborted transfers end.
+if check_tool python3; then
+  start_server --shutdown-grace 1s || { fail "restart failed"; exit 0; }
+  printf 'held-pass-123\n' | "$FERRY" user add holder --data "$DATA" --password-stdin --quota-bytes 50MiB >/dev/null
+  python3 - "$FTP_PORT" "$DATA/home/holder/held.bin" "$SERVER_PID" >"$WORK/held.out" 2>&1 <<'PY'
+import ftplib, os, signal, sys, time
+port, path, pid = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+f = ftplib.FTP(); f.connect("127.0.0.1", port, timeout=30); f.login("holder", "held-pass-123"); f.voidcmd("TYPE I")
+conn, _ = f.ntransfercmd("STOR held.bin")
+conn.sendall(os.urandom(3_000_000))
+deadline = time.time() + 20
+while time.time() < deadline and (not os.path.exists(path) or os.path.getsize(path) < 3_000_000):
+    time.sleep(0.05)
+os.kill(pid, signal.SIGTERM)  # the data connection stays open: the grace period runs out
+try:
+    while f.getline():  # the 426 and the 421, until the server closes the control connection
+        pass
+except Exception:
+    pass
+time.sleep(0.5)
+PY
+  rc=0; wait "$SERVER_PID" || rc=$?; SERVER_PID=""
+  usage=$("$FERRY" user show holder --data "$DATA" | grep -i '^usage')
+  size=$(stat -c %s "$DATA/home/holder/held.bin" 2>/dev/null || echo none)
+  if [ "$size" = 3000000 ] && grep -q '(3000000 bytes) in 1 files' <<<"$usage"; then pass "$usage"
+  else fail "file $size bytes, stored $usage, server exit $rc: $(tail -c 300 "$WORK/held.out") $(grep -i quota "$WORK/server.err" | tail -n 2)"; fi
+fi

@@ -58,6 +58,9 @@ public final class FerryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FerryServer.class);
 
+    /** How long a shutdown waits for the transfers it aborted to finish closing their files. */
+    private static final Duration ABORTED_TRANSFERS_WAIT = Duration.ofSeconds(5);
+
     private final ServerConfig config;
     private final Path dataDir;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -271,21 +274,29 @@ public final class FerryServer implements AutoCloseable {
             close();
             return;
         }
-        long deadline = System.nanoTime() + grace.toNanos();
+        long active = awaitTransfers(System.nanoTime() + grace.toNanos());
+        if (active > 0) {
+            LOG.warn("shutdown grace period over; aborting {} transfer(s)", active);
+        }
+        sessions.closeAll();
+        // The aborted transfers close their files on their own threads, and each close records
+        // the upload's bytes in the user store: closing the store before that would lose them.
+        awaitTransfers(System.nanoTime() + ABORTED_TRANSFERS_WAIT.toNanos());
+        close();
+    }
+
+    /** Waits until no transfer is active or the deadline passes; returns how many are still active. */
+    private long awaitTransfers(long deadline) {
         long active;
         while ((active = sessions.activeTransfers()) > 0 && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(100);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        if (active > 0) {
-            LOG.warn("shutdown grace period over; aborting {} transfer(s)", active);
-        }
-        sessions.closeAll();
-        close();
+        return active;
     }
 
     @Override
