@@ -214,7 +214,7 @@ done
   echo "quick=$quick"
   for s in vsftpd pure-ftpd proftpd pyftpdlib; do echo "version.$s=$(peer_version $s)"; done
   for k in "${!HASH_OF[@]}"; do echo "hash.$k=${HASH_OF[$k]}"; done
-  echo "sizes=retr/stor $SIZE best of $REPEAT; login $LOGIN_CLIENTS clients for $LOGIN_DURATION after $LOGIN_WARMUP untimed; conc $CONC_CLIENTS x $CONC_SIZE; small-files $SMALL_CLIENTS x $SMALL_FILES x 4KiB; list $ENTRIES entries best of $LIST_REPEAT; idle $IDLE sessions ($IDLE_FORKING for forking servers)"
+  echo "sizes=retr/stor $SIZE best of $REPEAT after 1 untimed; login $LOGIN_CLIENTS clients for $LOGIN_DURATION after $LOGIN_WARMUP untimed; conc $CONC_CLIENTS x $CONC_SIZE best of $REPEAT after 1 untimed; small-files $SMALL_CLIENTS x $SMALL_FILES x 4KiB; list $ENTRIES entries best of $LIST_REPEAT; idle $IDLE sessions ($IDLE_FORKING for forking servers)"
 } >"$RESULTS/run.properties"
 
 mkdir -p "$(dirname "$out")"

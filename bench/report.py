@@ -95,7 +95,7 @@ w(f"- **Sizes:** {props.get('sizes')}")
 w("")
 w("The machine is shared with other jobs (builds, tests) and its timings are noisy: every figure "
   "is from this one run, servers measured one after another, each transfer scenario the best of "
-  "its repeats. Read the ratios, not the third digit. Every server ran on 127.0.0.1 in the "
+  "its repeats after untimed ones (every server is measured warm). Read the ratios, not the third digit. Every server ran on 127.0.0.1 in the "
   "foreground with a config written by the script; the load generator is `ferry bench` for all "
   "of them (its own minimal FTP client: passive mode, sendfile uploads, 4 MiB direct-buffer "
   "downloads discarded).")

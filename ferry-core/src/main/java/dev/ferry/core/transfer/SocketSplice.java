@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * compiled for 22 ({@code src/main/java22}, built when the JDK building it is 22 or later) and
  * loaded here by name; and the wait for a readable socket uses the JDK's own poller, in
  * {@code sun.nio.ch}, which the launcher and the test JVMs open to us. Where any of that is
- * missing (Java 21, another OS, the package not opened) {@link #available()} is false and uploads
+ * missing (Java 21, another OS or CPU, the package not opened) {@link #available()} is false and uploads
  * copy through a buffer as before, with the same result.
  *
  * <p>At most {@value #MAX_AT_ONCE} uploads splice at once, each through a 1 MiB pipe: the kernel
@@ -65,7 +65,10 @@ public final class SocketSplice {
     }
 
     private static Engine load() {
-        if (!"Linux".equals(System.getProperty("os.name")) || Boolean.getBoolean("ferry.splice.off")) {
+        // The constants LinuxSplice passes (O_NONBLOCK, FIONREAD...) are those of x86-64 and aarch64.
+        String arch = System.getProperty("os.arch");
+        if (!"Linux".equals(System.getProperty("os.name")) || !("amd64".equals(arch) || "aarch64".equals(arch))
+                || Boolean.getBoolean("ferry.splice.off")) {
             return null;
         }
         try {

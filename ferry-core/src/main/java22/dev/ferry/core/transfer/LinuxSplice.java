@@ -163,6 +163,8 @@ public final class LinuxSplice implements SocketSplice.Engine {
                 throw new ClosedByInterruptException();
             }
             if (!socket.isOpen()) {
+                // Also what makes the dup safe: the JDK marks the channel closed before it frees
+                // the number, so open here means the number we dup'ed was still the channel's.
                 throw new AsynchronousCloseException();
             }
             long n = invoke(() -> (long) splice.invokeExact(state, sock, MemorySegment.NULL, pipeOut, MemorySegment.NULL,
