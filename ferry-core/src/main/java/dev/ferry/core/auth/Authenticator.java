@@ -98,9 +98,9 @@ public final class Authenticator {
         char[] secret = password.toCharArray();
         boolean passwordOk;
         try {
-            passwordOk = cached || pool.run(() -> found.isPresent()
-                    ? hasher.verify(found.get().passwordHash(), secret)
-                    : dummy(secret));
+            passwordOk = cached || (found.isPresent()
+                    ? verified.verifyOnce(found.get(), password, () -> pool.run(() -> hasher.verify(found.get().passwordHash(), secret)))
+                    : pool.run(() -> dummy(secret)));
         } catch (HashingPool.BusyException e) {
             LOG.warn("login refused user={} client={} proto={} reason=busy", printable(name), client.getHostAddress(), protocol);
             return new AuthResult.Busy();

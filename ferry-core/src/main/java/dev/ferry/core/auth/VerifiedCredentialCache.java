@@ -1,6 +1,7 @@
 package dev.ferry.core.auth;
 
 import dev.ferry.core.user.User;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +28,11 @@ import javax.crypto.spec.SecretKeySpec;
  * in another process) invalidates the entry at once: the stored hash it was bound to is gone. A
  * miss, or a wrong password, takes the ordinary path with its full hash and failure delay. Only
  * the password check is skipped: disabled, expired and address rules are applied at every login.
+ *
+ * <p>Logins that miss at the same moment with the same user, password and stored hash (a client
+ * opening several connections at once, a burst after a restart) share one hash: the first runs
+ * it and the others wait for its answer, which is theirs too (the same three inputs give the same
+ * result). Each still takes its own failure path if the answer is no.
  */
 public final class VerifiedCredentialCache {
 
@@ -41,6 +49,14 @@ public final class VerifiedCredentialCache {
     /** Cloned per digest: a provider lookup (Mac.getInstance) would leave a thread-local on every session thread. */
     private final Mac prototype;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Verifications under way, by digest (wrapped for content equality). */
+    private final ConcurrentHashMap<ByteBuffer, CompletableFuture<Boolean>> running = new ConcurrentHashMap<>();
+
+    /** The slow check of a password: the hash, on the hashing pool. */
+    @FunctionalInterface
+    interface SlowCheck {
+        boolean verify() throws HashingPool.BusyException, InterruptedException;
+    }
 
     /** @param lifetime how long a verified login is remembered; zero turns the cache off */
     public VerifiedCredentialCache(Duration lifetime, Clock clock) {
@@ -83,6 +99,38 @@ public final class VerifiedCredentialCache {
             return false;
         }
         return MessageDigest.isEqual(e.digest(), digest(user, password));
+    }
+
+    /**
+     * {@code check}'s answer for {@code password} against {@code user}'s stored hash, sharing it
+     * with the logins that ask the same at the same time (see above). With the cache off, it just
+     * runs {@code check}. A shared check that failed (the pool busy, the first caller interrupted)
+     * is run again by each waiter itself.
+     */
+    boolean verifyOnce(User user, String password, SlowCheck check) throws HashingPool.BusyException, InterruptedException {
+        if (!enabled()) {
+            return check.verify();
+        }
+        ByteBuffer key = ByteBuffer.wrap(digest(user, password));
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> first = running.putIfAbsent(key, mine);
+        if (first != null) {
+            try {
+                return first.get();
+            } catch (ExecutionException e) {
+                return check.verify();
+            }
+        }
+        try {
+            boolean ok = check.verify();
+            mine.complete(ok);
+            return ok;
+        } catch (Throwable t) {
+            mine.completeExceptionally(t);
+            throw t;
+        } finally {
+            running.remove(key, mine);
+        }
     }
 
     /** Records a login just verified the slow way. */

@@ -58,6 +58,37 @@ class VerifiedCredentialCacheTest {
     }
 
     @Test
+    void loginsThatMissTogetherShareOneHash() throws Exception {
+        // One hashing thread with room for 4 waiting: 20 logins at once, each hashing, would
+        // mostly be refused as Busy. Sharing the one verification, all 20 get in; a wrong password
+        // shared the same way fails for all 20.
+        store.create(User.withDefaults("bob", new PasswordHasher(new Argon2Params(65_536, 2, 1)).hash("slow".toCharArray())));
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(together(20, () -> auth.authenticate("bob", "wrong", CLIENT, "test")))
+                .containsOnly(new AuthResult.Failure(AuthResult.Reason.BAD_PASSWORD));
+        assertThat(together(20, () -> auth.authenticate("bob", "slow", CLIENT, "test")))
+                .allMatch(r -> r instanceof AuthResult.Success);
+    }
+
+    private static java.util.List<AuthResult> together(int n, java.util.concurrent.Callable<AuthResult> login) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<AuthResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return login.call();
+                }));
+            }
+            java.util.List<AuthResult> out = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<AuthResult> f : results) {
+                out.add(f.get());
+            }
+            return out;
+        }
+    }
+
+    @Test
     void offByDefaultEveryLoginHashes() throws Exception {
         Authenticator auth = authenticator(Duration.ZERO);
         assertThat(auth.authenticate("alice", "right", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
