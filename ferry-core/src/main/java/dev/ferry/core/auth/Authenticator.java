@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger("ferry.login");
+    /** What logins as a user that does not exist share their dummy hash under (no stored hash is this). */
+    private static final String UNKNOWN_USER = "\0no such user";
 
     private final UserStore store;
     private final PasswordHasher hasher;
@@ -96,11 +98,17 @@ public final class Authenticator {
         // A recent verification of this very password and stored hash stands in for the hash.
         boolean cached = found.isPresent() && verified.verified(found.get(), password);
         char[] secret = password.toCharArray();
-        boolean passwordOk;
+        boolean passwordOk = cached;
+        boolean shared = false; // the answer of a login that ran the same check at the same moment
         try {
-            passwordOk = cached || (found.isPresent()
-                    ? verified.verifyOnce(found.get(), password, () -> pool.run(() -> hasher.verify(found.get().passwordHash(), secret)))
-                    : pool.run(() -> dummy(secret)));
+            if (!cached) {
+                VerifiedCredentialCache.Verdict v = found.isPresent()
+                        ? verified.verifyOnce(name, found.get().passwordHash(), password,
+                                () -> pool.run(() -> hasher.verify(found.get().passwordHash(), secret)))
+                        : verified.verifyOnce(name, UNKNOWN_USER, password, () -> pool.run(() -> dummy(secret)));
+                passwordOk = v.ok();
+                shared = v.shared();
+            }
         } catch (HashingPool.BusyException e) {
             LOG.warn("login refused user={} client={} proto={} reason=busy", printable(name), client.getHostAddress(), protocol);
             return new AuthResult.Busy();
@@ -126,9 +134,10 @@ public final class Authenticator {
             Thread.sleep(failureDelay);
             return new AuthResult.Failure(reason);
         }
-        // A hit matched a hash that was already upgraded (or could not be) before it was remembered.
-        User user = cached ? found.get() : upgradeHash(found.get(), password);
-        if (!cached) {
+        // A hit matched a hash that was already upgraded (or could not be) before it was remembered;
+        // a shared answer's login upgrades and remembers it.
+        User user = cached || shared ? found.get() : upgradeHash(found.get(), password);
+        if (!cached && !shared) {
             verified.remember(user, password);
         }
         LOG.info("login ok user={} client={} proto={}", user.name(), client.getHostAddress(), protocol);

@@ -26,13 +26,15 @@ import javax.crypto.spec.SecretKeySpec;
  * never the password. A later login hits only when all three match and the entry is younger than
  * the lifetime, so a password changed in the store (by this server or by {@code ferry user passwd}
  * in another process) invalidates the entry at once: the stored hash it was bound to is gone. A
- * miss, or a wrong password, takes the ordinary path with its full hash and failure delay. Only
+ * miss, or a wrong password, takes the ordinary path with its full hash (or the dummy hash) and
+ * failure delay, shared only by identical attempts at the same moment (below). Only
  * the password check is skipped: disabled, expired and address rules are applied at every login.
  *
  * <p>Logins that miss at the same moment with the same user, password and stored hash (a client
  * opening several connections at once, a burst after a restart) share one hash: the first runs
  * it and the others wait for its answer, which is theirs too (the same three inputs give the same
- * result). Each still takes its own failure path if the answer is no.
+ * result). Each still takes its own failure path if the answer is no. Logins as a user that does
+ * not exist share their dummy hash the same way, so sharing cannot tell the two apart.
  */
 public final class VerifiedCredentialCache {
 
@@ -51,6 +53,9 @@ public final class VerifiedCredentialCache {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     /** Verifications under way, by digest (wrapped for content equality). */
     private final ConcurrentHashMap<ByteBuffer, CompletableFuture<Boolean>> running = new ConcurrentHashMap<>();
+
+    /** A slow check's answer, and whether it was another login's, shared (that login also upgraded and remembered it). */
+    record Verdict(boolean ok, boolean shared) {}
 
     /** The slow check of a password: the hash, on the hashing pool. */
     @FunctionalInterface
@@ -98,33 +103,35 @@ public final class VerifiedCredentialCache {
             entries.remove(user.name(), e);
             return false;
         }
-        return MessageDigest.isEqual(e.digest(), digest(user, password));
+        return MessageDigest.isEqual(e.digest(), digest(user.name(), password, user.passwordHash()));
     }
 
     /**
-     * {@code check}'s answer for {@code password} against {@code user}'s stored hash, sharing it
-     * with the logins that ask the same at the same time (see above). With the cache off, it just
-     * runs {@code check}. A shared check that failed (the pool busy, the first caller interrupted)
-     * is run again by each waiter itself.
+     * {@code check}'s answer for {@code password} against the stored hash {@code storedHash} of
+     * the user {@code name} (for a user that does not exist, any fixed string: the dummy hash's
+     * key), sharing it with the logins that ask the same at the same time (see above). With the
+     * cache off, it just runs {@code check}. A shared check that failed (the pool busy, the first
+     * caller interrupted) is run again by each waiter itself.
      */
-    boolean verifyOnce(User user, String password, SlowCheck check) throws HashingPool.BusyException, InterruptedException {
+    Verdict verifyOnce(String name, String storedHash, String password, SlowCheck check)
+            throws HashingPool.BusyException, InterruptedException {
         if (!enabled()) {
-            return check.verify();
+            return new Verdict(check.verify(), false);
         }
-        ByteBuffer key = ByteBuffer.wrap(digest(user, password));
+        ByteBuffer key = ByteBuffer.wrap(digest(name, password, storedHash));
         CompletableFuture<Boolean> mine = new CompletableFuture<>();
         CompletableFuture<Boolean> first = running.putIfAbsent(key, mine);
         if (first != null) {
             try {
-                return first.get();
+                return new Verdict(first.get(), true);
             } catch (ExecutionException e) {
-                return check.verify();
+                return new Verdict(check.verify(), false);
             }
         }
         try {
             boolean ok = check.verify();
             mine.complete(ok);
-            return ok;
+            return new Verdict(ok, false);
         } catch (Throwable t) {
             mine.completeExceptionally(t);
             throw t;
@@ -144,7 +151,7 @@ public final class VerifiedCredentialCache {
                 entries.remove(it.next());
             }
         }
-        entries.put(user.name(), new Entry(digest(user, password), clock.instant().plus(lifetime)));
+        entries.put(user.name(), new Entry(digest(user.name(), password, user.passwordHash()), clock.instant().plus(lifetime)));
     }
 
     /** Forgets one user (their password changed here, or the account went away). */
@@ -166,14 +173,14 @@ public final class VerifiedCredentialCache {
         }
     }
 
-    private byte[] digest(User user, String password) {
+    private byte[] digest(String name, String password, String storedHash) {
         try {
             Mac mac = mac();
-            mac.update(user.name().getBytes(StandardCharsets.UTF_8));
+            mac.update(name.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             mac.update(password.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            mac.update(user.passwordHash().getBytes(StandardCharsets.UTF_8));
+            mac.update(storedHash.getBytes(StandardCharsets.UTF_8));
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);

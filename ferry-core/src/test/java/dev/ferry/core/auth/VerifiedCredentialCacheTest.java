@@ -70,6 +70,27 @@ class VerifiedCredentialCacheTest {
                 .allMatch(r -> r instanceof AuthResult.Success);
     }
 
+    @Test
+    void aUserThatDoesNotExistSharesItsDummyHashAlike() throws Exception {
+        // Otherwise simultaneous guesses would be refused as Busy for a name that does not exist and
+        // not for one that does, telling the two apart.
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(together(20, () -> auth.authenticate("nobody", "guess", CLIENT, "test")))
+                .containsOnly(new AuthResult.Failure(AuthResult.Reason.UNKNOWN_USER));
+    }
+
+    @Test
+    void anImportedHashIsUpgradedOnceByASharedBurstAndThenRemembered() throws Exception {
+        // bcrypt, cost 4, of "correct horse" (as an import from another server would bring it).
+        store.create(User.withDefaults("carol", "$2b$04$abcdefghijklmnopqrstuujydOTSfIH/d5oUHpsygqV5X9xJLQc6e"));
+        Authenticator auth = authenticator(Duration.ofMinutes(10));
+        assertThat(together(10, () -> auth.authenticate("carol", "correct horse", CLIENT, "test")))
+                .allMatch(r -> r instanceof AuthResult.Success);
+        assertThat(store.find("carol").orElseThrow().passwordHash()).startsWith("$argon2id$");
+        pool.close(); // the burst's one upgrade was remembered: the next login needs no hash
+        assertThat(auth.authenticate("carol", "correct horse", CLIENT, "test")).isInstanceOf(AuthResult.Success.class);
+    }
+
     private static java.util.List<AuthResult> together(int n, java.util.concurrent.Callable<AuthResult> login) throws Exception {
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
         try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
