@@ -58,6 +58,9 @@ public final class FerryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FerryServer.class);
 
+    /** How long a shutdown waits for the sessions' closes (each sends a 421 first, waiting at most 2 s for it). */
+    private static final Duration SESSIONS_CLOSE_WAIT = Duration.ofSeconds(3);
+
     /** How long a shutdown waits for the transfers it aborted to finish closing their files. */
     private static final Duration ABORTED_TRANSFERS_WAIT = Duration.ofSeconds(5);
 
@@ -278,7 +281,7 @@ public final class FerryServer implements AutoCloseable {
         if (active > 0) {
             LOG.warn("shutdown grace period over; aborting {} transfer(s)", active);
         }
-        sessions.closeAll();
+        sessions.closeAll(SESSIONS_CLOSE_WAIT);
         // The aborted transfers close their files on their own threads, and each close records
         // the upload's bytes in the user store: closing the store before that would lose them.
         awaitTransfers(System.nanoTime() + ABORTED_TRANSFERS_WAIT.toNanos());

@@ -38,6 +38,8 @@ public final class FtpSession implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FtpSession.class);
     private static final Logger SECURITY = LoggerFactory.getLogger("ferry.security");
+    /** How long a closing session waits for its last reply (a 421) to be written before it closes anyway. */
+    private static final java.time.Duration LAST_REPLY_WAIT = java.time.Duration.ofSeconds(2);
 
     private final FtpContext ctx;
     private final Socket socket;
@@ -601,12 +603,22 @@ public final class FtpSession implements Runnable {
      */
     private void closeWith(int code, String text) {
         closing = true;
-        try {
-            if (!handshaking) { // a clear-text reply would land inside the client's TLS handshake
-                replies.reply(code, text);
+        if (!handshaking) { // a clear-text reply would land inside the client's TLS handshake
+            // On a thread of its own, waited for a little: a client that stopped reading holds the
+            // write (and the reply lock) for as long as it likes, and the close must not wait for it.
+            // Closing the socket below ends such a write.
+            Thread last = Thread.ofVirtual().name("ferry-last-reply").start(() -> {
+                try {
+                    replies.reply(code, text);
+                } catch (IOException | RuntimeException ignored) {
+                    // the client may be gone already
+                }
+            });
+            try {
+                last.join(LAST_REPLY_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (IOException | RuntimeException ignored) {
-            // the client may be gone already
         }
         DataTransfer t = transfer;
         if (t != null) {

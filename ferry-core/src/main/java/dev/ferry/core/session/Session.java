@@ -4,6 +4,7 @@ import dev.ferry.core.transfer.TransferProgress;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,8 +21,11 @@ public final class Session {
     private final Runnable closer;
     private final AtomicReference<String> user = new AtomicReference<>();
     private final AtomicReference<TransferProgress> transfer = new AtomicReference<>();
+    /** Transfers running in the whole registry, this session's among them; outlives its registration. */
+    private final AtomicLong running;
 
-    Session(long id, String protocol, InetAddress client, Runnable closer) {
+    Session(long id, String protocol, InetAddress client, Runnable closer, AtomicLong running) {
+        this.running = running;
         this.id = id;
         this.protocol = protocol;
         this.client = client;
@@ -58,11 +62,16 @@ public final class Session {
     }
 
     public void transferStarted(TransferProgress progress) {
-        transfer.set(progress);
+        if (transfer.getAndSet(progress) == null) {
+            running.incrementAndGet();
+        }
     }
 
+    /** The transfer is over, its file closed (a shutdown waits for this, not for the session's end). */
     public void transferEnded() {
-        transfer.set(null);
+        if (transfer.getAndSet(null) != null) {
+            running.decrementAndGet();
+        }
     }
 
     /** Closes the connection now (server shutdown). */

@@ -26,6 +26,8 @@ public final class SessionRegistry {
     private final int maxPerAddress;
     private final ConnectionGate gate;
     private final AtomicLong ids = new AtomicLong();
+    /** Transfers started and not yet ended, counted by the sessions themselves ({@link Session#transferStarted}). */
+    private final AtomicLong transfersRunning = new AtomicLong();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
@@ -61,7 +63,7 @@ public final class SessionRegistry {
             total.decrementAndGet();
             return new Admission.Refused("Too many connections from your address, try later");
         }
-        Session s = new Session(ids.incrementAndGet(), protocol, key, closer);
+        Session s = new Session(ids.incrementAndGet(), protocol, key, closer, transfersRunning);
         sessions.put(s.id(), s);
         return new Admission.Admitted(s);
     }
@@ -109,15 +111,37 @@ public final class SessionRegistry {
         return new ArrayList<>(sessions.values());
     }
 
-    /** Sessions with a transfer in progress. */
+    /**
+     * Transfers in progress: started and not yet ended, whether or not their session is still
+     * registered (a session closed by a shutdown leaves the registry before its transfer has closed
+     * its file).
+     */
     public long activeTransfers() {
-        return sessions.values().stream().filter(s -> s.transfer().isPresent()).count();
+        return transfersRunning.get();
     }
 
-    /** Closes every session's connection (the end of a shutdown). */
-    public void closeAll() {
+    /**
+     * Closes every session's connection (the end of a shutdown), all at once, each on a thread of
+     * its own, waiting at most {@code deadline} in all: one that cannot finish (a client that
+     * stopped reading its last reply) must not hold up the others or the shutdown.
+     */
+    public void closeAll(java.time.Duration deadline) {
+        List<Thread> closers = new ArrayList<>();
         for (Session s : snapshot()) {
-            s.close();
+            closers.add(Thread.ofVirtual().name("ferry-close-" + s.id()).start(s::close));
+        }
+        long end = System.nanoTime() + deadline.toNanos();
+        for (Thread t : closers) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(java.time.Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
