@@ -32,7 +32,7 @@ import java.util.function.BooleanSupplier;
  * used as the channel has it: an upload's file is closed only by the transfer's own thread.
  *
  * <p>splice stops at TCP's urgent mark, where a read steps over the urgent byte: when splice
- * finds nothing to take but the socket holds bytes, or reports the end of the stream, this
+ * finds nothing to take with the socket at the mark, or reports the end of the stream, this
  * returns and the caller's ordinary reads go on from there (and see the real end).
  */
 public final class LinuxSplice implements SocketSplice.Engine {
@@ -41,7 +41,7 @@ public final class LinuxSplice implements SocketSplice.Engine {
     private static final int SPLICE_F_NONBLOCK = 2;
     private static final int F_GETFL = 3;
     private static final int F_DUPFD_CLOEXEC = 1030;
-    private static final long FIONREAD = 0x541B;
+    private static final long SIOCATMARK = 0x8905;
     private static final int F_SETPIPE_SZ = 1031;
     private static final int O_NONBLOCK = 04000;
     private static final int O_CLOEXEC = 02000000;
@@ -154,7 +154,7 @@ public final class LinuxSplice implements SocketSplice.Engine {
     }
 
     private long pump(SocketChannel socket, int sock, int pipeIn, int pipeOut, int capacity, DirectFileSink sink,
-                      TransferProgress progress, MemorySegment state, MemorySegment offset, MemorySegment queued)
+                      TransferProgress progress, MemorySegment state, MemorySegment offset, MemorySegment mark)
             throws IOException, InterruptedException {
         long total = 0;
         while (true) {
@@ -178,8 +178,8 @@ public final class LinuxSplice implements SocketSplice.Engine {
             if (n < 0) {
                 int e = (int) errno.get(state, 0L);
                 if (e == EAGAIN) {
-                    if (queued(sock, state, queued) > 0) {
-                        return total; // bytes there that splice will not take: at the urgent mark
+                    if (atUrgentMark(sock, state, mark)) {
+                        return total; // splice will not pass the mark; a read steps over it
                     }
                     call(() -> poll.invoke(sock, pollIn, WAIT_MILLIS * 1_000_000L, (BooleanSupplier) socket::isOpen));
                     continue;
@@ -199,10 +199,13 @@ public final class LinuxSplice implements SocketSplice.Engine {
         }
     }
 
-    /** Bytes waiting in the socket's receive queue (FIONREAD); -1 when that cannot be asked. */
-    private int queued(int sock, MemorySegment state, MemorySegment queued) throws IOException {
-        int r = (int) invoke(() -> (int) ioctl.invokeExact(state, sock, FIONREAD, queued));
-        return r < 0 ? -1 : queued.get(ValueLayout.JAVA_INT, 0);
+    /**
+     * Whether the next byte to read is TCP's urgent byte (SIOCATMARK), where splice stops. Not
+     * "are bytes queued": bytes that arrived since the splice's EAGAIN would say yes too.
+     */
+    private boolean atUrgentMark(int sock, MemorySegment state, MemorySegment mark) throws IOException {
+        int r = (int) invoke(() -> (int) ioctl.invokeExact(state, sock, SIOCATMARK, mark));
+        return r == 0 && mark.get(ValueLayout.JAVA_INT, 0) != 0;
     }
 
     /** Up to {@code count} bytes from the pipe into {@code file} at {@code position}: at least one, or it throws. */
