@@ -35,6 +35,7 @@ import java.util.function.BooleanSupplier;
  * finds nothing to take with the socket at the mark, or reports the end of the stream, this
  * returns and the caller's ordinary reads go on from there (and see the real end).
  */
+@SuppressWarnings("restricted") // the foreign function interface's downcalls, on purpose: see above
 public final class LinuxSplice implements SocketSplice.Engine {
 
     private static final int SPLICE_F_MOVE = 1;
