@@ -2,6 +2,7 @@ package dev.ferry.core.session;
 
 import dev.ferry.core.net.Cidr;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class SessionRegistry {
      * its own, waiting at most {@code deadline} in all: one that cannot finish (a client that
      * stopped reading its last reply) must not hold up the others or the shutdown.
      */
-    public void closeAll(java.time.Duration deadline) {
+    public void closeAll(Duration deadline) {
         List<Thread> closers = new ArrayList<>();
         for (Session s : snapshot()) {
             closers.add(Thread.ofVirtual().name("ferry-close-" + s.id()).start(s::close));
@@ -137,7 +138,7 @@ public final class SessionRegistry {
                 break;
             }
             try {
-                t.join(java.time.Duration.ofNanos(left));
+                t.join(Duration.ofNanos(left));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

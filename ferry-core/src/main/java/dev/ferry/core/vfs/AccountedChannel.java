@@ -51,16 +51,17 @@ final class AccountedChannel implements SeekableByteChannel, Syncable, DirectFil
     @Override
     public int write(ByteBuffer src) throws IOException {
         start();
-        QuotaWrite.Result r = QuotaWrite.write(file, src, position, size, account);
-        size += r.grew();
-        position += r.written();
-        return r.written();
+        return advance(QuotaWrite.write(file, src, position, size, account));
     }
 
     @Override
     public int writeDirect(int count, QuotaWrite.Writer writer) throws IOException {
         start();
-        QuotaWrite.Result r = QuotaWrite.write(file, count, position, size, account, writer);
+        return advance(QuotaWrite.write(file, count, position, size, account, writer));
+    }
+
+    /** Moves the size and position past what a write did; returns the bytes it wrote. */
+    private int advance(QuotaWrite.Result r) {
         size += r.grew();
         position += r.written();
         return r.written();

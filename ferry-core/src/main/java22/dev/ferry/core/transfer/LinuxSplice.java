@@ -119,7 +119,7 @@ public final class LinuxSplice implements SocketSplice.Engine {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(stateLayout);
-            int channelFd = call(() -> (int) socketFd.invoke(socket));
+            int channelFd = (int) invoke(() -> (int) socketFd.invoke(socket));
             // A virtual thread's channel is made non-blocking underneath by its first read (the
             // caller has read from it). A socket still blocking would hold the carrier: copy instead.
             int flags = (int) invoke(() -> (int) fcntl.invokeExact(state, channelFd, F_GETFL, 0));
@@ -182,7 +182,10 @@ public final class LinuxSplice implements SocketSplice.Engine {
                     if (atUrgentMark(sock, state, mark)) {
                         return total; // splice will not pass the mark; a read steps over it
                     }
-                    call(() -> poll.invoke(sock, pollIn, WAIT_MILLIS * 1_000_000L, (BooleanSupplier) socket::isOpen));
+                    invoke(() -> {
+                        poll.invoke(sock, pollIn, WAIT_MILLIS * 1_000_000L, (BooleanSupplier) socket::isOpen);
+                        return 0;
+                    });
                     continue;
                 }
                 if (e == EINTR) {
@@ -212,7 +215,7 @@ public final class LinuxSplice implements SocketSplice.Engine {
     /** Up to {@code count} bytes from the pipe into {@code file} at {@code position}: at least one, or it throws. */
     private int intoFile(int pipeIn, FileChannel file, long position, int count, MemorySegment state, MemorySegment offset)
             throws IOException {
-        int fd = call(() -> (int) fdVal.invoke((FileDescriptor) fileDescriptor.invoke(file)));
+        int fd = (int) invoke(() -> (int) fdVal.invoke((FileDescriptor) fileDescriptor.invoke(file)));
         while (true) {
             offset.set(ValueLayout.JAVA_LONG, 0, position);
             long n = invoke(() -> (long) splice.invokeExact(state, pipeIn, MemorySegment.NULL, fd, offset, (long) count, SPLICE_F_MOVE));
@@ -243,27 +246,14 @@ public final class LinuxSplice implements SocketSplice.Engine {
         }
     }
 
+    /** A method handle call (a native function's or the JDK's): its int or long result. */
     @FunctionalInterface
     private interface NativeCall {
         long run() throws Throwable;
     }
 
+    /** Runs {@code c}; what a method handle declares as Throwable comes out as an IOException. */
     private static long invoke(NativeCall c) throws IOException {
-        try {
-            return c.run();
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException(t);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws Throwable;
-    }
-
-    private static <T> T call(Call<T> c) throws IOException {
         try {
             return c.run();
         } catch (IOException | RuntimeException | Error e) {
