@@ -25,12 +25,14 @@ import java.util.Set;
 public final class JdbcUserStore implements UserStore, BanStore {
 
     private final HikariDataSource pool;
+    private final KeptStatements kept;
     private final String description;
     /** The schema version found at open: {@link Migrations#latest()}, or more after a newer Ferry. */
     private int schemaVersion;
 
     private JdbcUserStore(HikariDataSource pool, String description) {
         this.pool = pool;
+        this.kept = new KeptStatements(pool.getMaximumPoolSize());
         this.description = description;
     }
 
@@ -144,12 +146,21 @@ public final class JdbcUserStore implements UserStore, BanStore {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** The one row {@code sql} (with the name as its only parameter) selects, read by {@code reader}. */
+    /**
+     * The one row {@code sql} (with the name as its only parameter) selects, read by {@code reader},
+     * with a statement kept for the connection (the login's reads: {@link KeptStatements}).
+     */
     private <T> Optional<T> byName(String sql, String name, RowReader<T> reader) throws UserStoreException {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+        try (Connection c = pool.getConnection()) {
+            PreparedStatement ps = kept.get(c, sql);
+            try {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                kept.discard(c, sql);
+                throw e;
             }
         } catch (SQLException e) {
             throw unavailable(e);

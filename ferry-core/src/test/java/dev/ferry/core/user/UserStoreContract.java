@@ -108,6 +108,36 @@ abstract class UserStoreContract {
     }
 
     @Test
+    void everyReadSeesWhatAnotherNodeChangedBeforeIt() throws Exception {
+        // The login's reads keep their prepared statements per connection: each read must still
+        // see every change committed before it, on every connection of the pool.
+        store.create(User.withDefaults("alice", "first"));
+        JdbcUserStore other = node();
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (String hash : List.of("second", "third", "fourth")) {
+                String before = store.find("alice").orElseThrow().passwordHash();
+                assertThat(other.replacePasswordHash("alice", before, hash)).isTrue();
+                List<java.util.concurrent.Future<String>> seen = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    seen.add(readers.submit(() -> store.find("alice").orElseThrow().passwordHash()));
+                }
+                for (var f : seen) {
+                    assertThat(f.get()).isEqualTo(hash);
+                }
+            }
+            User withTls = fullUser("alice").withPasswordHash("fourth");
+            other.update(withTls);
+            assertThat(store.findTls("alice")).contains(withTls.tls());
+            other.delete("alice");
+            assertThat(store.find("alice")).isEmpty();
+            assertThat(store.findTls("alice")).isEmpty();
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    @Test
     void deleteRemovesOnce() throws Exception {
         store.create(User.withDefaults("alice", "h"));
         assertThat(store.delete("alice")).isTrue();
