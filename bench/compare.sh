@@ -20,7 +20,7 @@ BENCH_PASS=benchpass
 
 quick=0 out="$root/docs/PERFORMANCE.md"
 servers="ferry vsftpd pure-ftpd proftpd pyftpdlib"
-scenarios="raw retr stor login conc-retr conc-stor small-files list idle"
+scenarios="raw hash retr stor login conc-retr conc-stor small-files list idle"
 command_line="bench/compare.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,10 +36,10 @@ done
 
 if [ "$quick" = 1 ]; then
   SIZE=64MiB REPEAT=2 LIST_REPEAT=3 LOGIN_DURATION=3s LOGIN_WARMUP=1s LOGIN_CLIENTS=50 CONC_CLIENTS=20 CONC_SIZE=2MiB
-  SMALL_CLIENTS=5 SMALL_FILES=20 ENTRIES=1000 IDLE=300 IDLE_FORKING=100
+  SMALL_CLIENTS=5 SMALL_FILES=20 ENTRIES=1000 IDLE=300 IDLE_FORKING=100 HASH_DURATION=2 HASH_WARMUP=1
 else
   SIZE=1GiB REPEAT=3 LIST_REPEAT=10 LOGIN_DURATION=10s LOGIN_WARMUP=5s LOGIN_CLIENTS=200 CONC_CLIENTS=100 CONC_SIZE=10MiB
-  SMALL_CLIENTS=20 SMALL_FILES=500 ENTRIES=10000 IDLE=10000 IDLE_FORKING=1000
+  SMALL_CLIENTS=20 SMALL_FILES=500 ENTRIES=10000 IDLE=10000 IDLE_FORKING=1000 HASH_DURATION=10 HASH_WARMUP=3
 fi
 
 WORK=$(mktemp -d /tmp/ferry-compare.XXXXXX)
@@ -167,6 +167,23 @@ echo "$BENCH_PASS" | "$FERRY" user add --data "$FERRY_DATA" --password-stdin "$B
 FERRY_HASH=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select password_hash from users where name=?', ('$BENCH_USER',)).fetchone()[0])" "$FERRY_DATA/users.db")
 declare -A HASH_OF
 
+# The password hashes alone, no server, one verify after another on every core: Ferry's Argon2id
+# (`ferry bench --scenario hash`) and the peers' own libraries verifying their hashes
+# (bench/hashcost.py). On all cores this is the most uncached logins a second a server can make
+# with that hash here, whatever else it does well or badly.
+hash_cost() { # label kind stored-hash
+  echo "== $1: hash" >&2
+  /usr/bin/python3 "$root/bench/hashcost.py" --kind "$2" --hash "$3" --password "$BENCH_PASS" --duration "$HASH_DURATION" \
+    --warmup "$HASH_WARMUP" --json "$RESULTS/$1--hash.json" >"$RESULTS/$1--hash.txt" 2>"$RESULTS/$1--hash.err" || tail -n 3 "$RESULTS/$1--hash.err" >&2
+  cat "$RESULTS/$1--hash.txt" >&2
+}
+if wants hash; then
+  PORT=0; SERVER_PID=""; bench ferry hash --duration "${HASH_DURATION}s" --warmup "${HASH_WARMUP}s"
+  hash_cost libxcrypt-yescrypt yescrypt "$(crypt_hash yescrypt)"
+  hash_cost libxcrypt-sha512crypt sha512crypt "$(crypt_hash sha512crypt)"
+  hash_cost libsodium-argon2id argon2id "$FERRY_HASH"
+fi
+
 for server in $servers; do
   forking=0
   case "$server" in vsftpd|pure-ftpd|proftpd) forking=1 ;; esac
@@ -214,7 +231,7 @@ done
   echo "quick=$quick"
   for s in vsftpd pure-ftpd proftpd pyftpdlib; do echo "version.$s=$(peer_version $s)"; done
   for k in "${!HASH_OF[@]}"; do echo "hash.$k=${HASH_OF[$k]}"; done
-  echo "sizes=retr/stor $SIZE best of $REPEAT after 1 untimed; login $LOGIN_CLIENTS clients for $LOGIN_DURATION after $LOGIN_WARMUP untimed; conc $CONC_CLIENTS x $CONC_SIZE best of $REPEAT after 1 untimed; small-files $SMALL_CLIENTS x $SMALL_FILES x 4KiB; list $ENTRIES entries best of $LIST_REPEAT; idle $IDLE sessions ($IDLE_FORKING for forking servers)"
+  echo "sizes=hash ${HASH_DURATION}s on $(nproc) threads after ${HASH_WARMUP}s untimed; retr/stor $SIZE best of $REPEAT after 1 untimed; login $LOGIN_CLIENTS clients for $LOGIN_DURATION after $LOGIN_WARMUP untimed; conc $CONC_CLIENTS x $CONC_SIZE best of $REPEAT after 1 untimed; small-files $SMALL_CLIENTS x $SMALL_FILES x 4KiB; list $ENTRIES entries best of $LIST_REPEAT; idle $IDLE sessions ($IDLE_FORKING for forking servers)"
 } >"$RESULTS/run.properties"
 
 mkdir -p "$(dirname "$out")"

@@ -7,7 +7,7 @@
 
 PEER_DEBS=(vsftpd pure-ftpd proftpd-core)
 PEER_LIBS=(python3-pyftpdlib db-util libpam-modules libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3
-           libsodium23 libwrap0 libcap2 libssl3 whois)
+           libsodium23 libwrap0 libcap2 libssl3 whois python3-nacl)
 
 peers_install() {
   local missing=() p

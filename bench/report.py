@@ -161,9 +161,14 @@ for l in sorted(login_labels, key=lambda x: order.index(x) if x in order else 99
 w("")
 
 
+def clean(label, scenario, name):
+    """A figure of a result without errors, or None."""
+    v = metric(label, scenario, name)
+    return v if v and errors(label, scenario) == 0 else None
+
+
 def rate(label):
-    v = metric(label, "login", "logins_per_s")
-    return v if v and errors(label, "login") == 0 else None
+    return clean(label, "login", "logins_per_s")
 
 
 lines = []
@@ -177,6 +182,45 @@ if rate("ferry-cache") and rate("pyftpdlib"):
 for l in lines:
     w(f"- {l}")
 w("")
+HASHES = [("ferry", "Ferry's own Argon2 (what `ferry serve` verifies with)"),
+          ("libsodium-argon2id", "libsodium (pure-ftpd's Argon2id)"),
+          ("libxcrypt-yescrypt", "libxcrypt crypt(3) (vsftpd through PAM, pure-ftpd, proftpd)"),
+          ("libxcrypt-sha512crypt", "libxcrypt crypt(3)")]
+if any((l, "hash") in R for l, _ in HASHES):
+    w("### The password hash alone")
+    w("")
+    w("No server: one verify of the right password after another, on one thread (or process) per core "
+      "(`ferry bench --scenario hash` for Ferry, `bench/hashcost.py` for the peers' libraries, in "
+      "process). With every core hashing and nothing else running, this is the most uncached logins "
+      "a second any server can make with that hash on this machine.")
+    w("")
+    w("| hash | code | threads | verifies/s ↑ | CPU ms per verify ↓ |")
+    w("| --- | --- | ---: | ---: | ---: |")
+    for l, who in HASHES:
+        if (l, "hash") in R:
+            spelled = "; ".join(R[(l, "hash")].get("notes", [])[:1])
+            w(f"| {spelled or l} | {who} | {fmt(metric(l, 'hash', 'threads'), 0)} | {cell(l, 'hash', 'verifies_per_s')} "
+              f"| {fmt(metric(l, 'hash', 'cpu_ms_per_verify'))} |")
+    w("")
+
+    def ceiling(label):
+        return clean(label, "hash", "verifies_per_s")
+
+    hash_lines = []
+    if ceiling("ferry") and rate("ferry"):
+        hash_lines.append(f"Ferry's Argon2id logins ran at {rate('ferry') / ceiling('ferry'):.2f} of its hash's ceiling "
+                          f"({fmt(rate('ferry'))} of {fmt(ceiling('ferry'))} a second)")
+    if ceiling("libxcrypt-yescrypt") and rate("pure-ftpd"):
+        hash_lines.append(f"pure-ftpd's yescrypt logins at {rate('pure-ftpd') / ceiling('libxcrypt-yescrypt'):.2f} of theirs "
+                          f"({fmt(rate('pure-ftpd'))} of {fmt(ceiling('libxcrypt-yescrypt'))})")
+    if ceiling("ferry") and rate("pure-ftpd"):
+        need = 2 * rate("pure-ftpd")
+        hash_lines.append(f"twice pure-ftpd's yescrypt rate is {fmt(need)} logins/s: {need / ceiling('ferry'):.2f}x "
+                          f"the verifies a second of Ferry's Argon2id itself")
+    for l in hash_lines:
+        w(f"- {l}")
+    if hash_lines:
+        w("")
 w("## The generator's own cost")
 w("")
 w("CPU of `ferry bench` and of the server during the timed part (100 % = one core); the "
@@ -189,7 +233,8 @@ for s in SERVERS:
         if (s, sc) in R:
             w(f"| {s} | {sc} | {fmt(metric(s, sc, 'client_cpu_pct'))} | {fmt(metric(s, sc, 'server_cpu_pct'))} |")
 w("")
-notes = [(k, n) for k, r in sorted(R.items()) for n in r.get("notes", [])]
+# A hash result's first note names the hash, which its table row already shows.
+notes = [(k, n) for k, r in sorted(R.items()) for i, n in enumerate(r.get("notes", [])) if not (k[1] == "hash" and i == 0)]
 # A scenario that failed as a whole wrote no JSON; its .err file ends with why.
 for path in sorted(glob.glob(os.path.join(results_dir, "*.err"))):
     label, scenario = os.path.basename(path)[:-4].split("--", 1)

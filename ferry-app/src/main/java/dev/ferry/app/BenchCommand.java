@@ -32,11 +32,11 @@ final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
-            description = "ftp://user:password@host:port/dir (dir: where the benchmark's files go); not needed for raw")
+            description = "ftp://user:password@host:port/dir (dir: where the benchmark's files go); not needed for raw and hash")
     String url;
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME",
-            description = "retr, stor, login, conc-retr, conc-stor, small-files, idle, list; raw = the loopback limit")
+            description = "retr, stor, login, conc-retr, conc-stor, small-files, idle, list; raw = the loopback limit, hash = a login's password hash")
     String scenario;
 
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "1GiB", description = "file size for retr, stor, raw (default: ${DEFAULT-VALUE})")
@@ -46,16 +46,16 @@ final class BenchCommand implements Callable<Integer> {
     String concSize;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "0",
-            description = "concurrent clients; 0 = the scenario's default (login 200, conc-* 100, small-files 20)")
+            description = "concurrent clients; 0 = the scenario's default (login 200, conc-* 100, small-files 20; hash: threads, one per core)")
     int clients;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", description = "how long login runs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", description = "how long login and hash run (default: ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", description = "login runs this long untimed first, for a steady rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", description = "login and hash run this long untimed first, for a steady rate (default: ${DEFAULT-VALUE})")
     String warmup;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "1000000", description = "at most this many logins (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1000000", description = "at most this many logins, or verifies in hash (default: ${DEFAULT-VALUE})")
     long count;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "runs of retr, stor, conc-*, list, raw; the best is reported (default: ${DEFAULT-VALUE})")
@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         FtpUrl target;
         BenchOptions o;
         try {
-            if (url == null && !s.name().equals("raw")) {
+            if (url == null && !s.needsNoServer()) {
                 err.println("ferry: bench " + s.name() + " needs a URL, e.g. ftp://user:password@127.0.0.1:2121/");
                 return ExitCodes.USAGE;
             }

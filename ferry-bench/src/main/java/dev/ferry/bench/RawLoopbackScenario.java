@@ -23,6 +23,11 @@ final class RawLoopbackScenario implements Scenario {
     }
 
     @Override
+    public boolean needsNoServer() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "no server: sendfile sender to a large-buffer receiver over loopback (the limit retr is measured against)";
     }

@@ -13,7 +13,15 @@ public interface Scenario {
 
     Result run(BenchContext ctx) throws Exception;
 
-    /** Every scenario, in the order help lists them; {@code raw} is the loopback limit, not a server test. */
+    /** Whether it runs without a server (and so without a URL). */
+    default boolean needsNoServer() {
+        return false;
+    }
+
+    /**
+     * Every scenario, in the order help lists them; {@code raw} (the loopback limit) and
+     * {@code hash} (a login's password hash) need no server.
+     */
     static List<Scenario> all() {
         return List.of(
                 new StreamScenario(StreamScenario.Direction.RETR),
@@ -24,7 +32,8 @@ public interface Scenario {
                 new SmallFilesScenario(),
                 new IdleScenario(),
                 new ListScenario(),
-                new RawLoopbackScenario());
+                new RawLoopbackScenario(),
+                new HashScenario());
     }
 
     static Optional<Scenario> byName(String name) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.app.ExitCodes;
 import dev.ferry.app.FerryMain;
 import dev.ferry.app.testing.TestServer;
+import dev.ferry.core.auth.PasswordHasher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -169,6 +170,18 @@ class BenchCommandTest {
         Run r = bench("--scenario", "raw", "--size", "1MiB", "--repeat", "1");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.metric("bytes")).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void hashNeedsNoServerAndCountsEveryVerify() throws Exception {
+        Run r = bench("--scenario", "hash", "--clients", "2", "--duration", "1s", "--count", "6", "--warmup", "0s");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.metric("threads")).isEqualTo(2);
+        assertThat(r.metric("verifies")).isEqualTo(6);
+        assertThat(r.metric("cpu_ms_per_verify")).isPositive();
+        // The compression is this JVM's: the vector one here, the scalar one in the without-jdk-internals run.
+        assertThat(r.json().path("notes").toString())
+                .contains("argon2id m=19456 t=2 p=1, compression: " + PasswordHasher.argon2Compression());
     }
 
     @Test

@@ -83,6 +83,14 @@ public final class PasswordHasher {
         return !(stored.isPresent() && stored.get() instanceof Argon2Hash argon2 && argon2.satisfies(params));
     }
 
+    /**
+     * Which Argon2 compression this JVM hashes with: "vector" (the JDK's vector API, where the JVM
+     * has the module and 256-bit vectors) or "scalar" ({@link Argon2Compressions}).
+     */
+    public static String argon2Compression() {
+        return Argon2Compressions.vectorised() ? "vector" : "scalar";
+    }
+
     /** Whether {@link #verify} understands {@code encoded}: for validating imported hashes. */
     public static boolean isRecognised(String encoded) {
         return StoredHash.parse(encoded).isPresent();
