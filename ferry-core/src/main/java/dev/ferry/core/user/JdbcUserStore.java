@@ -95,6 +95,30 @@ public final class JdbcUserStore implements UserStore, BanStore {
             throw new UserStoreException(UserStoreException.Reason.INVALID,
                     "unsupported user store URL (use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB): " + redact(url));
         }
+        // Several processes opening one fresh SQLite file at once: the one turning it to WAL holds
+        // a lock that the others' own switch meets with SQLITE_BUSY at once (SQLite does not wait
+        // where waiting could deadlock), so a busy open is tried again, a few times, a moment later.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(cfg, description);
+            } catch (UserStoreException e) {
+                if (attempt == BUSY_ATTEMPTS || !url.startsWith("jdbc:sqlite:") || !rootMessage(e).contains("SQLITE_BUSY")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How many times an SQLite store that is busy at open is tried. */
+    private static final int BUSY_ATTEMPTS = 10;
+
+    private static JdbcUserStore openOnce(HikariConfig cfg, String description) throws UserStoreException {
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(cfg);
