@@ -1,12 +1,15 @@
 package dev.ferry.ftp;
 
 import dev.ferry.core.transfer.StallWatchdog;
+import dev.ferry.ftp.control.IdleParking;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FTP listeners: one accept loop per bound address, one virtual thread per control
- * connection. With no bind address it listens on the wildcard address, which on a dual-stack host
- * takes both IPv4 and IPv6 clients.
+ * connection while it has work, and a shared {@link IdleParking} for plain-FTP connections waiting
+ * for their next command. With no bind address it listens on the wildcard address, which on a
+ * dual-stack host takes both IPv4 and IPv6 clients.
  */
 public final class FtpServer implements AutoCloseable {
 
@@ -27,9 +31,11 @@ public final class FtpServer implements AutoCloseable {
     private final List<InetAddress> bindAddresses;
     private final int port;
     private final boolean implicitTls;
-    private final List<ServerSocket> listeners = new CopyOnWriteArrayList<>();
+    private final List<ServerSocketChannel> listeners = new CopyOnWriteArrayList<>();
     /** Ends control connections silent for the idle timeout. */
     private final StallWatchdog idle;
+    /** Holds the plain control connections waiting for a command, with no thread each; null on the implicit-TLS port. */
+    private final IdleParking parking;
 
     /**
      * @param bindAddresses where to listen; empty = every interface
@@ -49,6 +55,12 @@ public final class FtpServer implements AutoCloseable {
         this.port = port;
         this.implicitTls = implicitTls;
         this.idle = new StallWatchdog(ctx.idleTimeout(), implicitTls ? "ftps-idle-watchdog" : "ftp-idle-watchdog");
+        try {
+            this.parking = implicitTls ? null : new IdleParking("ftp-idle-parking");
+        } catch (IOException e) {
+            idle.close();
+            throw new UncheckedIOException("cannot open a selector for idle control connections", e);
+        }
     }
 
     /** Binds every listener and starts accepting. Returns the bound addresses. */
@@ -58,49 +70,45 @@ public final class FtpServer implements AutoCloseable {
         List<InetAddress> targets = bindAddresses.isEmpty() ? java.util.Collections.singletonList(null) : bindAddresses;
         try {
             for (InetAddress address : targets) {
-                ServerSocket ss = new ServerSocket();
-                ss.setReuseAddress(true);
+                ServerSocketChannel ss = ServerSocketChannel.open();
                 try {
+                    ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                     ss.bind(address == null ? new InetSocketAddress(chosenPort) : new InetSocketAddress(address, chosenPort), BACKLOG);
                 } catch (IOException e) {
                     ss.close();
                     throw new IOException("cannot listen on " + (address == null ? "*" : address.getHostAddress()) + ":" + chosenPort
                             + ": " + e.getMessage(), e);
                 }
-                chosenPort = ss.getLocalPort();
+                InetSocketAddress local = (InetSocketAddress) ss.getLocalAddress();
+                chosenPort = local.getPort();
                 listeners.add(ss);
-                bound.add((InetSocketAddress) ss.getLocalSocketAddress());
+                bound.add(local);
             }
         } catch (IOException e) {
             close();
             throw e;
         }
-        for (ServerSocket ss : listeners) {
-            Thread.ofPlatform().daemon().name((implicitTls ? "ftps-accept-" : "ftp-accept-") + ss.getLocalPort()).start(() -> acceptLoop(ss));
+        for (ServerSocketChannel ss : listeners) {
+            Thread.ofPlatform().daemon().name((implicitTls ? "ftps-accept-" : "ftp-accept-") + chosenPort).start(() -> acceptLoop(ss));
         }
         return bound;
     }
 
-    private void acceptLoop(ServerSocket ss) {
+    private void acceptLoop(ServerSocketChannel ss) {
         Thread.Builder sessions = Thread.ofVirtual();
-        while (!ss.isClosed()) {
-            Socket socket;
+        while (ss.isOpen()) {
+            SocketChannel channel;
             try {
-                socket = ss.accept();
-            } catch (SocketException e) {
-                if (ss.isClosed()) {
-                    return;
-                }
-                LOG.warn("accept failed: {}", e.toString());
-                pause();
-                continue;
+                channel = ss.accept();
+            } catch (ClosedChannelException e) {
+                return;
             } catch (IOException e) {
                 // Out of file descriptors, typically: wait a moment rather than spin.
                 LOG.warn("accept failed: {}", e.toString());
                 pause();
                 continue;
             }
-            sessions.start(new FtpSession(ctx, socket, implicitTls, idle));
+            sessions.start(new FtpSession(ctx, channel, implicitTls, idle, parking == null ? null : parking.spot(channel)));
         }
     }
 
@@ -114,7 +122,7 @@ public final class FtpServer implements AutoCloseable {
 
     /** Stops accepting new connections; sessions already open go on. */
     public void stopAccepting() {
-        for (ServerSocket ss : listeners) {
+        for (ServerSocketChannel ss : listeners) {
             try {
                 ss.close();
             } catch (IOException ignored) {
@@ -128,5 +136,8 @@ public final class FtpServer implements AutoCloseable {
         stopAccepting();
         listeners.clear();
         idle.close();
+        if (parking != null) {
+            parking.close();
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.ferry.core.vfs.VfsException;
 import dev.ferry.core.vfs.VirtualPath;
 import dev.ferry.ftp.command.CommandSpec;
 import dev.ferry.ftp.control.CommandLineReader;
+import dev.ferry.ftp.control.IdleParking;
 import dev.ferry.ftp.control.ReplyWriter;
 import dev.ferry.ftp.data.DataEndpoint;
 import dev.ferry.ftp.data.DataTransfer;
@@ -20,6 +21,7 @@ import dev.ferry.ftp.tls.SessionTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * the command table, and calls their handlers. Holds the session's protocol state (login, current
  * directory, transfer parameters). A transfer runs on a second virtual thread so that ABOR and STAT
  * can be answered while it runs; any other command waits for it to finish, which keeps replies in
- * order.
+ * order. A plain-FTP session with nothing to do waits for its next command in the server's
+ * {@link IdleParking}, with no thread, and goes on on a new one when the command arrives.
  */
 public final class FtpSession implements Runnable {
 
@@ -53,6 +56,12 @@ public final class FtpSession implements Runnable {
     private boolean freshThreadWanted;
     private final StallWatchdog idle;
     private StallWatchdog.Watch idleWatch;
+    /** Where the session waits for a command without a thread; null when it never may (implicit TLS). */
+    private final IdleParking.Spot parking;
+    /** The control connection is TLS: its bytes pass through the SSLSocket's buffers, so it stays on its thread. */
+    private boolean controlTls;
+    /** This thread was started because the parked connection became readable: it reads before it parks again. */
+    private boolean woken;
     /** System.nanoTime() of the last command (or the end of the last transfer), for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
 
@@ -83,12 +92,14 @@ public final class FtpSession implements Runnable {
     /**
      * @param implicitTls the connection starts with a TLS handshake (implicit FTPS, port 990 style)
      * @param idle        what ends the connection when the client stays silent for the idle timeout
+     * @param parking     where the session waits for commands with no thread of its own; null for never
      */
-    public FtpSession(FtpContext ctx, Socket socket, boolean implicitTls, StallWatchdog idle) {
+    public FtpSession(FtpContext ctx, SocketChannel channel, boolean implicitTls, StallWatchdog idle, IdleParking.Spot parking) {
         this.ctx = ctx;
-        this.socket = socket;
+        this.socket = channel.socket();
         this.implicitTls = implicitTls;
         this.idle = idle;
+        this.parking = parking;
         this.tls = new SessionTls(ctx.tls());
     }
 
@@ -166,17 +177,37 @@ public final class FtpSession implements Runnable {
         freshThreadWanted = true;
     }
 
-    /** The command loop until the session ends; true when it goes on on a new thread instead. */
-    private boolean serve() throws IOException, InterruptedException {
-        if (commandLoop()) {
-            Thread.ofVirtual().start(this::resume);
-            return true;
-        }
-        tls.close(); // close_notify before the TCP close, when the session ends normally
-        return false;
+    /** A parked connection became readable: the command loop goes on, on this new thread. */
+    private void woken() {
+        woken = true;
+        resume();
     }
 
-    /** The command loop on this thread, and on new ones as it asks (see {@link #continueOnFreshThread}). */
+    /** How a turn of the command loop on one thread ends. */
+    private enum Next { END, FRESH_THREAD, PARKED }
+
+    /** The command loop until the session ends; true when it goes on on a new thread instead (or parked). */
+    private boolean serve() throws IOException, InterruptedException {
+        switch (commandLoop()) {
+            case FRESH_THREAD -> {
+                Thread.ofVirtual().start(this::resume);
+                return true;
+            }
+            case PARKED -> {
+                return true;
+            }
+            case END -> {
+                tls.close(); // close_notify before the TCP close, when the session ends normally
+                return false;
+            }
+        }
+        throw new AssertionError();
+    }
+
+    /**
+     * The command loop on this thread, and on new ones as it asks (see {@link #continueOnFreshThread})
+     * or as a parked session's next command arrives.
+     */
     private void resume() {
         boolean continued = false;
         try {
@@ -209,14 +240,21 @@ public final class FtpSession implements Runnable {
         }
     }
 
-    /** Returns true when the session is to go on on a new thread, false when it has ended. */
-    private boolean commandLoop() throws IOException, InterruptedException {
+    /** Runs commands until the session ends, asks for a fresh thread, or parks. */
+    private Next commandLoop() throws IOException, InterruptedException {
         while (!closing) {
+            if (mayPark()) {
+                reader.release();
+                if (parking.park(this::woken)) {
+                    return Next.PARKED;
+                }
+            }
+            woken = false;
             CommandLineReader.Result r = reader.next();
             lastActivity = System.nanoTime();
             switch (r) {
                 case CommandLineReader.EndOfStream e -> {
-                    return false;
+                    return Next.END;
                 }
                 case CommandLineReader.TooLong t -> {
                     forgetPendingArguments();
@@ -230,10 +268,25 @@ public final class FtpSession implements Runnable {
             }
             if (freshThreadWanted) {
                 freshThreadWanted = false;
-                return !closing;
+                if (!closing) {
+                    return Next.FRESH_THREAD;
+                }
             }
         }
-        return false;
+        return Next.END;
+    }
+
+    /**
+     * The wait for the next command may be a parked one: plain FTP, nothing already read that is
+     * waiting to be parsed, and no transfer that could still write its closing reply (a parked
+     * connection is in non-blocking mode, and only its own thread or a reclaim may write to it).
+     */
+    private boolean mayPark() {
+        if (woken || parking == null || controlTls || reader.hasBufferedInput()) {
+            return false;
+        }
+        DataTransfer t = lastTransfer;
+        return t == null || t.finished();
     }
 
     /**
@@ -529,6 +582,7 @@ public final class FtpSession implements Runnable {
         } finally {
             handshaking = false;
         }
+        controlTls = true;
         replies = new ReplyWriter(s.getOutputStream());
         reader = new CommandLineReader(s.getInputStream(), FtpContext.MAX_LINE_BYTES);
         LOG.debug("{} control connection now {}", who(), tls.describe().orElse("TLS"));
@@ -603,6 +657,8 @@ public final class FtpSession implements Runnable {
      */
     private void closeWith(int code, String text) {
         closing = true;
+        // A parked session has no thread to end it: taken back here, it is ended here.
+        boolean parked = parking != null && parking.reclaim();
         if (!handshaking) { // a clear-text reply would land inside the client's TLS handshake
             // On a thread of its own, waited for a little: a client that stopped reading holds the
             // write (and the reply lock) for as long as it likes, and the close must not wait for it.
@@ -628,6 +684,9 @@ public final class FtpSession implements Runnable {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
+        }
+        if (parked) {
+            end();
         }
     }
 

@@ -45,7 +45,8 @@ public final class CommandLineReader {
 
     private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] chunk = new byte[READ_CHUNK];
+    /** Null while the session is parked with nothing unread (see {@link #release}). */
+    private byte[] chunk;
     private int chunkPos;
     private int chunkEnd;
     private byte[] line = new byte[64];
@@ -62,6 +63,9 @@ public final class CommandLineReader {
     public Result next() throws IOException {
         while (true) {
             if (chunkPos == chunkEnd) {
+                if (chunk == null) {
+                    chunk = new byte[READ_CHUNK];
+                }
                 int n = in.read(chunk, 0, chunk.length);
                 if (n < 0) {
                     return new EndOfStream();
@@ -91,6 +95,21 @@ public final class CommandLineReader {
                 }
                 append(b);
             }
+        }
+    }
+
+    /** Bytes have been read that {@link #next()} has not yet looked at (a pipelined command). */
+    public boolean hasBufferedInput() {
+        return chunkPos < chunkEnd;
+    }
+
+    /**
+     * Lets go of the read buffer while nothing unread is in it, for as long as the connection
+     * waits parked; the next read makes a new one.
+     */
+    public void release() {
+        if (chunkPos == chunkEnd) {
+            chunk = null;
         }
     }
 

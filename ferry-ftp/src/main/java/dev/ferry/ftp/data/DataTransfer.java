@@ -81,6 +81,11 @@ public final class DataTransfer {
         shutdown();
     }
 
+    /** The closing reply has been sent. */
+    public boolean finished() {
+        return done.getCount() == 0;
+    }
+
     /** Waits until the closing reply has been sent. */
     public void await() throws InterruptedException {
         done.await();
