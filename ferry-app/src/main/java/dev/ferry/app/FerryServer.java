@@ -142,7 +142,7 @@ public final class FerryServer implements AutoCloseable {
             Optional<FtpTls> ftpTls = Optional.of(ftpTls(store, out));
             FtpContext ctx = new FtpContext(authenticator, userContexts, sessions, new PassivePortPool(config.get(Settings.PASSIVE_PORTS)),
                     watchdog, CommandTable.standard(), config.get(Settings.PASSIVE_ADDRESS),
-                    config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT), ftpTls);
+                    config.get(Settings.IDLE_TIMEOUT), config.get(Settings.DATA_TIMEOUT), ftpTls, config.get(Settings.IDLE_PARKING_FROM));
             if (port >= 0) {
                 ftp = new FtpServer(ctx, config.get(Settings.BIND), port);
                 for (InetSocketAddress a : ftp.start()) {

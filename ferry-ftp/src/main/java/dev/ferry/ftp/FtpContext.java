@@ -19,18 +19,20 @@ import java.util.Optional;
  * @param idleTimeout    close a control connection idle this long
  * @param dataTimeout    wait this long for a data connection, or for a stalled transfer
  * @param tls            FTPS (AUTH TLS, PROT P, policy); empty = plain FTP only
+ * @param parkingFrom    from this many open sessions on, plain control connections wait for
+ *                       commands in the idle parking, with no thread; 0 = always
  */
 public record FtpContext(Authenticator authenticator, UserContexts userContexts, SessionRegistry sessions,
                          PassivePortPool passivePorts, StallWatchdog watchdog, CommandTable commands,
                          Optional<InetAddress> passiveAddress, Duration idleTimeout, Duration dataTimeout,
-                         Optional<FtpTls> tls) {
+                         Optional<FtpTls> tls, int parkingFrom) {
 
     /** Plain FTP, no TLS. */
     public FtpContext(Authenticator authenticator, UserContexts userContexts, SessionRegistry sessions,
                       PassivePortPool passivePorts, StallWatchdog watchdog, CommandTable commands,
                       Optional<InetAddress> passiveAddress, Duration idleTimeout, Duration dataTimeout) {
         this(authenticator, userContexts, sessions, passivePorts, watchdog, commands, passiveAddress, idleTimeout, dataTimeout,
-                Optional.empty());
+                Optional.empty(), 0);
     }
 
     /** Longest accepted command line, in bytes: room for a PATH_MAX path after the verb. */

@@ -277,12 +277,14 @@ public final class FtpSession implements Runnable {
     }
 
     /**
-     * The wait for the next command may be a parked one: plain FTP, nothing already read that is
-     * waiting to be parsed, and no transfer that could still write its closing reply (a parked
-     * connection is in non-blocking mode, and only its own thread or a reclaim may write to it).
+     * The wait for the next command may be a parked one: plain FTP, enough sessions open that their
+     * threads' memory counts (a parked wait costs a command some microseconds more than the JDK's
+     * own, the selector's round trips), nothing already read that is waiting to be parsed, and no
+     * transfer that could still write its closing reply (a parked connection is in non-blocking
+     * mode, and only its own thread or a reclaim may write to it).
      */
     private boolean mayPark() {
-        if (woken || parking == null || controlTls || reader.hasBufferedInput()) {
+        if (woken || parking == null || controlTls || reader.hasBufferedInput() || ctx.sessions().count() < ctx.parkingFrom()) {
             return false;
         }
         DataTransfer t = lastTransfer;

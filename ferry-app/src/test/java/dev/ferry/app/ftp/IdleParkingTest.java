@@ -21,14 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A plain-FTP session waiting for its next command holds no thread (it waits in the server's idle
- * parking), and behaves in every way as one that does: commands split over several packets or sent
- * several at once, transfers, the idle timeout, a shutdown's 421. Threads are counted in the JVM's
- * own thread dump, which lists virtual threads with their stacks.
+ * parking), once enough sessions are open, and behaves in every way as one that does: commands
+ * split over several packets or sent several at once, transfers, the idle timeout, a shutdown's
+ * 421. Threads are counted in the JVM's own thread dump, which lists virtual threads with their
+ * stacks.
  */
 class IdleParkingTest {
 
     private static final String COMMAND_LOOP = "dev.ferry.ftp.FtpSession.commandLoop";
     private static final String TRANSFER = "dev.ferry.ftp.data.DataTransfer.run";
+    /** Parking from the first session on (the default waits for 1,000 sessions). */
+    private static final Map<dev.ferry.core.config.Setting<?>, String> ALWAYS = Map.of(Settings.IDLE_PARKING_FROM, "0");
 
     @TempDir
     Path data;
@@ -38,7 +41,7 @@ class IdleParkingTest {
 
     @Test
     void idleSessionsHoldNoThreadAndAnswerAsUsual() throws Exception {
-        try (TestServer server = TestServer.start(data)) {
+        try (TestServer server = TestServer.start(data, ALWAYS)) {
             Path home = server.addUser("idler", "idler-password");
             Files.write(home.resolve("f.bin"), new byte[100_000]);
             List<RawFtp> sessions = new ArrayList<>();
@@ -77,7 +80,7 @@ class IdleParkingTest {
 
     @Test
     void aSessionWithATransferUnderWayKeepsItsThread() throws Exception {
-        try (TestServer server = TestServer.start(data)) {
+        try (TestServer server = TestServer.start(data, ALWAYS)) {
             Path home = server.addUser("mover", "mover-password");
             Files.write(home.resolve("big.bin"), new byte[64 * 1024 * 1024]);
             try (RawFtp raw = RawFtp.connect(server.ftpPort()).login("mover", "mover-password")) {
@@ -98,7 +101,7 @@ class IdleParkingTest {
 
     @Test
     void aParkedSessionGetsTheIdleTimeoutsAndTheShutdowns421() throws Exception {
-        try (TestServer server = TestServer.start(data, Map.of(Settings.IDLE_TIMEOUT, "1s"))) {
+        try (TestServer server = TestServer.start(data, Map.of(Settings.IDLE_TIMEOUT, "1s", Settings.IDLE_PARKING_FROM, "0"))) {
             server.addUser("sleepy", "sleepy-password");
             try (RawFtp raw = RawFtp.connect(server.ftpPort()).login("sleepy", "sleepy-password")) {
                 Reply r = raw.read();
@@ -108,7 +111,7 @@ class IdleParkingTest {
             }
         }
         RawFtp raw;
-        try (TestServer server = TestServer.start(data)) {
+        try (TestServer server = TestServer.start(data, ALWAYS)) {
             server.addUser("late", "late-password");
             raw = RawFtp.connect(server.ftpPort()).login("late", "late-password");
             assertThat(eventually(COMMAND_LOOP, 0)).isZero();
@@ -118,6 +121,43 @@ class IdleParkingTest {
             assertThat(r.code()).isEqualTo(421);
             assertThat(r.last()).contains("shutting down");
             assertThat(raw.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void sessionsParkOnlyOnceTheThresholdIsReached() throws Exception {
+        try (TestServer server = TestServer.start(data, Map.of(Settings.IDLE_PARKING_FROM, "5"))) {
+            server.addUser("many", "many-password");
+            List<RawFtp> sessions = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    sessions.add(RawFtp.connect(server.ftpPort()).login("many", "many-password"));
+                }
+                assertThat(eventually(COMMAND_LOOP, 3)).as("three sessions, below five: each on its thread").isEqualTo(3);
+                for (int i = 0; i < 3; i++) {
+                    sessions.add(RawFtp.connect(server.ftpPort()).login("many", "many-password"));
+                }
+                // The fifth and sixth waited with five open; the first four wait on, in the read they began with fewer.
+                assertThat(eventually(COMMAND_LOOP, 4)).as("six sessions, four of them begun below five").isEqualTo(4);
+                for (RawFtp s : sessions) {
+                    assertThat(s.send("NOOP").code()).isEqualTo(200);
+                }
+                assertThat(eventually(COMMAND_LOOP, 0)).as("six sessions, each waiting again").isZero();
+                sessions.remove(5).close();
+                sessions.remove(4).close();
+                // Once the server has seen the two closes, a session that speaks waits on its thread.
+                RawFtp first = sessions.get(0);
+                int onThreads = 0;
+                for (int i = 0; i < 50 && onThreads != 1; i++) {
+                    assertThat(first.send("NOOP").code()).isEqualTo(200);
+                    onThreads = eventually(COMMAND_LOOP, 1);
+                }
+                assertThat(onThreads).as("four sessions again: the one that spoke waits on its thread").isEqualTo(1);
+            } finally {
+                for (RawFtp s : sessions) {
+                    s.close();
+                }
+            }
         }
     }
 
