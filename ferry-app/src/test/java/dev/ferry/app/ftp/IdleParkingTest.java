@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IdleParkingTest {
 
     private static final String COMMAND_LOOP = "dev.ferry.ftp.FtpSession.commandLoop";
+    /** On a stack once its session has chosen to wait on its thread (and not park). */
+    private static final String READING = "dev.ferry.ftp.control.CommandLineReader.next";
     private static final String TRANSFER = "dev.ferry.ftp.data.DataTransfer.run";
     /** Parking from the first session on (the default waits for 1,000 sessions). */
     private static final Map<dev.ferry.core.config.Setting<?>, String> ALWAYS = Map.of(Settings.IDLE_PARKING_FROM, "0");
@@ -90,7 +92,7 @@ class IdleParkingTest {
                 // The client does not read: the transfer waits on a full socket, and the control
                 // thread waits for an ABOR or a STAT, since the transfer's 226 is still to come.
                 assertThat(eventually(TRANSFER, 1)).as("transfer threads").isEqualTo(1);
-                assertThat(eventually(COMMAND_LOOP, 1)).as("threads waiting in a command loop").isEqualTo(1);
+                assertThat(eventually(READING, 1)).as("threads waiting in a command loop").isEqualTo(1);
                 assertThat(RawFtp.drain(d)).hasSize(64 * 1024 * 1024);
                 assertThat(raw.read().code()).isEqualTo(226);
                 assertThat(raw.send("NOOP").code()).isEqualTo(200);
@@ -130,15 +132,17 @@ class IdleParkingTest {
             server.addUser("many", "many-password");
             List<RawFtp> sessions = new ArrayList<>();
             try {
-                for (int i = 0; i < 3; i++) {
+                // A session decides how to wait after its reply has gone out, so each count is
+                // awaited before the next session comes.
+                for (int i = 0; i < 4; i++) {
                     sessions.add(RawFtp.connect(server.ftpPort()).login("many", "many-password"));
+                    assertThat(eventually(READING, i + 1)).as("%d sessions, below five: each on its thread", i + 1).isEqualTo(i + 1);
                 }
-                assertThat(eventually(COMMAND_LOOP, 3)).as("three sessions, below five: each on its thread").isEqualTo(3);
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < 2; i++) {
                     sessions.add(RawFtp.connect(server.ftpPort()).login("many", "many-password"));
                 }
                 // The fifth and sixth waited with five open; the first four wait on, in the read they began with fewer.
-                assertThat(eventually(COMMAND_LOOP, 4)).as("six sessions, four of them begun below five").isEqualTo(4);
+                assertThat(eventually(READING, 4)).as("six sessions, four of them begun below five").isEqualTo(4);
                 for (RawFtp s : sessions) {
                     assertThat(s.send("NOOP").code()).isEqualTo(200);
                 }
@@ -150,7 +154,7 @@ class IdleParkingTest {
                 int onThreads = 0;
                 for (int i = 0; i < 50 && onThreads != 1; i++) {
                     assertThat(first.send("NOOP").code()).isEqualTo(200);
-                    onThreads = eventually(COMMAND_LOOP, 1);
+                    onThreads = eventually(READING, 1);
                 }
                 assertThat(onThreads).as("four sessions again: the one that spoke waits on its thread").isEqualTo(1);
             } finally {
