@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -58,13 +59,13 @@ public final class IdleParking implements AutoCloseable {
         return new Spot(channel);
     }
 
+    /** RECLAIMED is for good: a connection taken back for its close is never parked again. */
     private enum State { RUNNING, PARKED, RECLAIMED }
 
     /** One connection: parked by its own thread, woken by bytes or reclaimed by another thread. */
     public final class Spot {
         private final SocketChannel channel;
         private State state = State.RUNNING;
-        private boolean claimed;
         private Runnable onReadable;
         private SelectionKey key;
 
@@ -83,7 +84,7 @@ public final class IdleParking implements AutoCloseable {
                 return false;
             }
             synchronized (this) {
-                if (claimed || state != State.RUNNING) {
+                if (state != State.RUNNING) {
                     return false;
                 }
                 try {
@@ -106,12 +107,12 @@ public final class IdleParking implements AutoCloseable {
          */
         public boolean reclaim() {
             synchronized (this) {
-                claimed = true;
-                if (state != State.PARKED) {
-                    return false;
-                }
+                boolean parked = state == State.PARKED;
                 state = State.RECLAIMED;
                 onReadable = null;
+                if (!parked) {
+                    return false;
+                }
             }
             CompletableFuture<Void> back = new CompletableFuture<>();
             tasks.add(() -> {
@@ -180,7 +181,7 @@ public final class IdleParking implements AutoCloseable {
         private void blocking() {
             try {
                 channel.configureBlocking(true);
-            } catch (IOException | java.nio.channels.IllegalBlockingModeException e) {
+            } catch (IOException | IllegalBlockingModeException e) {
                 // Closed: the read that follows reports it. Still registered (a selector that
                 // has stopped): the stream then refuses with IllegalBlockingModeException.
                 LOG.debug("control connection back to blocking: {}", e.toString());
